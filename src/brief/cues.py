@@ -1,0 +1,76 @@
+"""Cue words that tell which list a heading or a clause belongs in (problem, mechanism, recommendation).
+
+Written for the genre, not for any one essay: the words are those theory essays use to state a
+problem (trends and risks as well as deficits), a mechanism (causes, capabilities, conditions)
+and a recommendation (imperatives and goals). False friends are excluded by look-arounds:
+要素 is not 要, 效应/适应/供应 are not 应, 需求 is not 需.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- headings ---------------------------------------------------------------------------------
+
+_HEAD_REC = re.compile(r"路径|对策|启示|建议|举措|策略|措施|方略|思路|着力点|抓手|途径|之道|正道|之策|对之|实践进路|进路")
+_HEAD_MECH = re.compile(r"机理|逻辑|原因|成因|根源|动因|缘由|内涵|本质|意涵|理论|依据|维度|意义|价值意蕴|特征|规律|何以|为何")
+_HEAD_PROB = re.compile(
+    r"问题|挑战|困境|短板|不足|风险|瓶颈|危机|缺陷|背离|症结|障碍|矛盾|困难|失范|滥|乱象|误区|"
+    r"弊端|隐患|难题|践踏|动摇|扭曲|破坏|违[宪法规背反]|霸凌|冲击|制约"
+)
+# An imperative heading starts with a verb of action: 传承…，构建…
+IMPERATIVE = re.compile(
+    r"^(?:进一步|持续|全面|大力|切实|着力|坚持|加快|加强|加大|推动|推进|深化|深入|构建|建立|健全|"
+    r"完善|强化|提升|提高|优化|培育|传承|弘扬|夯实|筑牢|促进|增强|激活|发挥|打造|营造|拓展|统筹|"
+    r"把握|坚守|守护|树立|落实|创新|突出|注重|聚焦|用好|抓好|做好|做强|发展|释放|赋能|以)"
+)
+
+
+def heading_role(heading: str, index: int, count: int) -> str:
+    """The role of a section from its heading; position breaks ties (argument runs problem -> fix)."""
+    if _HEAD_REC.search(heading):
+        return "recommendation"
+    if _HEAD_MECH.search(heading):
+        return "mechanism"
+    if _HEAD_PROB.search(heading):
+        return "problem"
+    if IMPERATIVE.match(heading):
+        return "recommendation"
+    if count > 1 and index >= count / 2:
+        return "recommendation"
+    return "context"
+
+
+# --- clauses ----------------------------------------------------------------------------------
+
+PROBLEM = re.compile(
+    r"问题|挑战|困境|短板|弱项|不足|风险|瓶颈|危机|障碍|矛盾|难题|隐患|制约|阻碍|抑制|错配|失衡|"
+    r"乏力|缺失|薄弱|匮乏|欠缺|缺乏|滞后|不够|不强|不高|不充分|不平衡|面临|尚未|难以|无法|浮躁|"
+    r"畏难|流失|滥用|滥施|违背|违反|破坏|扭曲|损害|冲击|背离|僭越|歧视|霸凌|同质化|无序|瘫痪|"
+    r"恶化|枯竭|下降|停滞|锁定|路径依赖|挤出|迁出|单一|失业|短期利益|功利|空心化|陷入|困扰|"
+    r"压力|威胁|误用|不确定|脱节|碎片化|形式主义|痛点|堵点|难点|“最后一公里”|掩盖|传导|加剧|"
+    r"凌驾|粗暴|倒退|逆差|拒绝|无视|专横|绕过|撇开|未经|单边主义|保护主义|零和|"
+    r"呈现.{0,12}趋势|更容易|存在.{0,16}(?:问题|现象|情况|短板|不足|障碍)"
+)
+MECHANISM = re.compile(
+    r"因为|由于|导致|致使|使得|从而|进而|因此|因而|所以|机理|机制|逻辑|原因|根源|在于|本质|实质|"
+    r"精髓|灵魂|之本|根基|基石|核心|关键|基础|前提|保障|支撑|动力|源泉|引擎|能够|可以|有助于|"
+    r"有利于|得以|意味着|决定|取决于|离不开|作为|催生|重塑|赋能|带来|形成|产生|推动|促使|"
+    r"依托|体现|彰显|表现为|源于|意在|旨在|一方面|另一方面|越.{1,12}越|就越|规模报酬|"
+    r"(?<![重主需必只])要素|功能|效应|作用|维度|互补|耦合|闭环|共生|互促|嵌入|转化为"
+)
+RECOMMENDATION = re.compile(
+    r"(?<![重主需必只不想])要(?![素求点件闻害领务塞紧])|(?<![效适供反相响对回呼感理照])应(?![用对急变力激])|"
+    r"应当|应该|必须|(?<!所)需要|(?<!所)需(?![求])|亟需|亟待|务必|坚持|加强|推进|完善|健全|构建|建立|"
+    r"强化|提升|优化|深化|加快|着力|积极|持续|大力|切实|不断|进一步|鼓励|引导|支持|探索|注重|"
+    r"统筹|落实|确保|做好|抓好|发挥|培育|打造|防止|避免|严禁|摒弃|坚决|筑牢|夯实|弘扬|传承|"
+    r"激活|营造|拓展|树立|保障|维护|捍卫|倡导|践行|唯有|只有.{1,20}才|才能|方能|应对|破除|"
+    r"赋予|引入|推广|延续|守护|以.{1,12}为(?:抓手|引领|导向|核心|重点|主线|目标)"
+)
+# Descriptive lead-ins that tell a sentence reports rather than argues.
+REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")
+QUOTE_LEAD = re.compile(r"(?:指出|强调|提出|要求|宣示|表明|讲话|批示|写道|认为|说)[：:]?[“「]")
+
+
+def count(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))

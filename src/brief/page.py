@@ -1,0 +1,415 @@
+"""Clean lines -> essays: split a page (or a web copy) into essays and rejoin their paragraphs.
+
+Two forms of input are told apart by their line lengths:
+
+* a newspaper page extracted from PDF: hard line breaks every 16-24 characters, usually a blank
+  line after each; display text (headings, titles set in a narrow frame) as consecutive lines;
+  several essays in a row, each with a byline, a title before or after its body and a note
+  (（作者单位：…）) closing it; a page header such as 理论·智库 at the top or bottom;
+* a web copy: title on the first line(s), a byline, then one paragraph a line.
+
+The output keeps what each essay says and where, without interpreting it: title parts, byline,
+notes and body blocks. The article stage reads the metadata out of them.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from brief.clean import despace, normalize, tidy_display, width
+from brief.model import Source
+from brief.names import split_byline
+
+# A note in brackets that closes an essay: affiliation, funding, editor's note.
+NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
+_NOTE_LINE = re.compile(r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对)[:：]")
+# Lines that open an abstract or author keywords block.
+ABSTRACT = re.compile(r"^[【\[［]?\s*(?:内容)?(?:提要|摘要)\s*[】\]］]?\s*[:：]?\s*")
+KEYWORDS = re.compile(r"^[【\[［]?\s*关键(?:词|字)\s*[】\]］]?\s*[:：]\s*")
+SENTENCE_END = re.compile(r"[。！？!?；;…]['\"”’」』）)》]*$")
+# Numbering that opens a paragraph or a point: 第一，一是 首先 （一） 一、 1. ①
+MARKER = re.compile(
+    r"^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
+    r"首先[，,]?|其次[，,]?|再次[，,]?|最后[，,]|"
+    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|"
+    r"\d{1,2}[、．.](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+_HEADER_WORDS = re.compile(r"[·•]|^(?:理论|学术|观点|评论|思想|智库|前沿|学习|视点|争鸣)")
+PUNCT = re.compile(r"[，。、；：？！,.;:?!]")
+
+
+@dataclass
+class RawEssay:
+    """One essay as found on the input, before its metadata is interpreted."""
+
+    source: str
+    title_parts: list[str] = field(default_factory=list)  # kicker / title / subtitle, in order
+    byline: str | None = None
+    notes: list[str] = field(default_factory=list)  # bracketed notes, in order
+    header: str | None = None  # page header or column line
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # ("para"|"heading", text)
+    front: dict[str, str] = field(default_factory=dict)  # crawler front matter
+
+
+def split_essays(source: Source) -> list[RawEssay]:
+    front, lines = normalize(source.text)
+    texts = [line for line in lines if line.strip()]
+    if not texts:
+        return []
+    if _is_wrapped(texts):
+        essays = _split_page(source.path, lines)
+    else:
+        essays = _split_lines(source.path, lines)
+    essays = [e for e in essays if any(kind == "para" for kind, _ in e.blocks)]
+    for e in essays:
+        e.front = front
+    if front.get("title") and len(essays) == 1 and not essays[0].title_parts:
+        essays[0].title_parts = [front["title"]]
+    return essays
+
+
+def _is_wrapped(texts: list[str]) -> bool:
+    """A page extracted from PDF has short lines; a web copy has one paragraph a line."""
+    widths = [width(t) for t in texts]
+    return len(texts) >= 8 and statistics.median(widths) <= 30
+
+
+# --- web copies: one paragraph a line ------------------------------------------------------------
+
+
+def _split_lines(path: str, lines: list[str]) -> list[RawEssay]:
+    texts = [t.strip().lstrip("\u3000") for t in lines]
+    texts = [t for t in texts if t]
+    essays: list[RawEssay] = []
+    i = 0
+    while i < len(texts):
+        essay = RawEssay(source=path)
+        i = _read_head(texts, i, essay)
+        while i < len(texts):
+            text = texts[i]
+            if _is_note(text):
+                essay.notes.append(text)
+                i += 1
+                continue
+            if essay.notes and len(texts) - i >= 3 and _looks_like_head(texts, i):
+                break  # a note closed this essay and a new title and byline follow
+            essay.blocks.append(_block(text))
+            i += 1
+        essays.append(essay)
+    return essays
+
+
+def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
+    """Title parts and byline at the top of a web copy; returns the index of the first body line."""
+    if texts[i].startswith("# "):
+        essay.title_parts.append(texts[i][2:])
+        i += 1
+    limit = min(len(texts), i + 4)
+    for j in range(i, limit):
+        if j > i and split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j]):
+            essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
+            essay.byline = texts[j]
+            return j + 1
+    if not essay.title_parts and _title_like(texts[i]) and i + 1 < len(texts):
+        essay.title_parts.append(texts[i].lstrip("# "))
+        i += 1
+    return i
+
+
+def _looks_like_head(texts: list[str], i: int) -> bool:
+    return any(
+        split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j])
+        for j in range(i + 1, min(len(texts), i + 4))
+    )
+
+
+def _title_like(text: str) -> bool:
+    text = text.lstrip("# ")
+    return 2 <= width(text) <= 60 and not SENTENCE_END.search(text) and not _is_note(text)
+
+
+def _is_note(text: str) -> bool:
+    return bool(NOTE.match(text) or _NOTE_LINE.match(text))
+
+
+def _block(text: str) -> tuple[str, str]:
+    if text.startswith("#"):
+        return ("heading", tidy_display(text.lstrip("# ")))
+    text = despace(text)
+    return ("heading", tidy_display(text)) if is_heading(text) else ("para", text)
+
+
+def is_heading(text: str) -> bool:
+    """A short paragraph without closing punctuation that is not a numbered lead-in."""
+    if SENTENCE_END.search(text) or text.endswith(("：", ":", "，", "、")):
+        return False
+    if ABSTRACT.match(text) or KEYWORDS.match(text):
+        return False
+    if MARKER.match(text) and not re.match(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", text):
+        return False
+    return 2 <= width(text) <= 40
+
+
+# --- newspaper pages: hard-wrapped lines ----------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str  # stripped
+    lead: bool  # began with a space: PDF extraction starts a new text frame so
+    gap_before: bool
+    gap_after: bool
+    kind: str = "line"  # line | note | auth | display
+
+
+@dataclass
+class _Unit:
+    kind: str  # line | note | auth | display
+    text: str
+
+
+@dataclass
+class _Draft:
+    """An essay of a page while it is being read."""
+
+    byline: str | None = None
+    opening: list[str] = field(default_factory=list)  # display blocks before the body
+    closing: list[str] = field(default_factory=list)  # title parts after the closing note
+    closed: bool = False  # a note or closing title has been read
+    body: list[_Unit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    header: str | None = None
+
+    def has_body(self) -> bool:
+        return any(u.kind == "line" for u in self.body)
+
+
+def _page_lines(lines: list[str]) -> list[_Line]:
+    out: list[_Line] = []
+    gap = True
+    for raw in lines:
+        if not raw.strip():
+            gap = True
+            if out:
+                out[-1].gap_after = True
+            continue
+        out.append(_Line(raw.strip(), raw[:1].isspace(), gap, False))
+        gap = False
+    if out:
+        out[-1].gap_after = True
+    return out
+
+
+def _mark_notes(lines: list[_Line]) -> None:
+    i = 0
+    while i < len(lines):
+        if NOTE.match(lines[i].text):
+            depth = 0
+            j = i
+            while j < len(lines):
+                depth += len(re.findall(r"[（(［\[【〔]", lines[j].text))
+                depth -= len(re.findall(r"[）)］\]】〕]", lines[j].text))
+                lines[j].kind = "note"
+                j += 1
+                if depth <= 0 or j - i >= 12:
+                    break
+            i = j
+        else:
+            i += 1
+
+
+def _mark_bylines(lines: list[_Line]) -> None:
+    for i, line in enumerate(lines):
+        if line.kind != "line" or not split_byline(line.text):
+            continue
+        if ("·" in line.text or "•" in line.text) and not line.lead:
+            continue  # 理论·前沿 is a page header, not a minority name
+        prev = lines[i - 1] if i else None
+        glued_after = not line.gap_after and i + 1 < len(lines) and not lines[i + 1].lead
+        if glued_after:
+            continue  # the first line of a display block
+        if line.lead or prev is None or prev.kind == "note" or (line.gap_before and prev.kind == "auth"):
+            line.kind = "auth"
+
+
+def _units(lines: list[_Line]) -> list[_Unit]:
+    units: list[_Unit] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "note":
+            j = i
+            while j + 1 < len(lines) and lines[j + 1].kind == "note" and not NOTE.match(lines[j + 1].text):
+                j += 1
+            units.append(_Unit("note", despace("".join(x.text for x in lines[i : j + 1]))))
+            i = j + 1
+            continue
+        if line.kind == "auth":
+            units.append(_Unit("auth", line.text))
+            i += 1
+            continue
+        # Consecutive lines with no blank between them are display text (a heading or a title).
+        j = i
+        while (
+            j + 1 < len(lines)
+            and not lines[j].gap_after
+            and lines[j + 1].kind == "line"
+            and not lines[j + 1].lead
+        ):
+            j += 1
+        if j > i:
+            units.append(_Unit("display", tidy_display("".join(x.text for x in lines[i : j + 1]))))
+        else:
+            units.append(_Unit("line", line.text))
+        i = j + 1
+    return units
+
+
+def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
+    lines = _page_lines(raw_lines)
+    _mark_notes(lines)
+    _mark_bylines(lines)
+    units = _units(lines)
+    header = _take_header(units)
+    drafts: list[_Draft] = []
+    cur = _Draft()
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        if unit.kind == "auth":
+            tail = _lines_until_anchor(units, i + 1)
+            if cur.has_body() and cur.byline is None and len(tail) <= 3:
+                # Byline after the body: the title (and perhaps the page header) follows.
+                cur.byline = unit.text
+                cur.closing.extend(tail)
+                cur.closed = True
+                i += 1 + len(tail)
+                continue
+            if cur.has_body() or cur.closed or cur.byline:
+                drafts.append(cur)
+                cur = _Draft()
+            cur.byline = unit.text
+        elif unit.kind == "note":
+            cur.notes.append(unit.text)
+            cur.closed = True
+        elif unit.kind == "display":
+            if cur.closed:
+                cur.closing.append(unit.text)
+            elif not cur.has_body():
+                cur.opening.append(unit.text)
+            else:
+                cur.body.append(unit)
+        else:
+            if cur.closed:
+                drafts.append(cur)
+                cur = _Draft()
+            cur.body.append(unit)
+        i += 1
+    drafts.append(cur)
+    return [_finish(path, d, header) for d in drafts if d.has_body()]
+
+
+def _lines_until_anchor(units: list[_Unit], i: int) -> list[str]:
+    out = []
+    while i < len(units) and units[i].kind in ("line", "display"):
+        out.append(units[i].text)
+        i += 1
+    return out
+
+
+def _take_header(units: list[_Unit]) -> str | None:
+    """The page header (理论·智库): a short line at the very end or the very start of the page."""
+    for idx in (len(units) - 1, 0):
+        unit = units[idx] if units else None
+        if unit is None or unit.kind not in ("line", "display"):
+            continue
+        text = unit.text
+        short = width(text) <= 10 and not PUNCT.search(text.replace("·", ""))
+        if not short:
+            continue
+        neighbour = units[idx - 1] if idx else (units[1] if len(units) > 1 else None)
+        if _HEADER_WORDS.search(text) or (neighbour is not None and neighbour.kind != "line"):
+            del units[idx]
+            return text
+    return None
+
+
+def _finish(path: str, d: _Draft, header: str | None) -> RawEssay:
+    essay = RawEssay(source=path, byline=d.byline, notes=d.notes, header=header)
+    lines = list(d.body)
+    if d.closing:
+        essay.title_parts = d.closing
+    elif d.opening:
+        essay.title_parts = d.opening
+    elif lines and lines[0].kind == "line" and _title_like(lines[0].text) and d.byline:
+        essay.title_parts = [tidy_display(lines.pop(0).text)]
+        if lines and lines[0].text.startswith(("——", "--")):
+            essay.title_parts.append(tidy_display(lines.pop(0).text))
+    essay.blocks = _rejoin(lines)
+    return essay
+
+
+def _rejoin(units: list[_Unit]) -> list[tuple[str, str]]:
+    """Hard-wrapped lines -> paragraphs, using the essay's own column width."""
+    texts = [despace(u.text) for u in units if u.kind == "line"]
+    quote = _quote_width(texts)
+    widths = [width(t, quote) for t in texts]
+    full = [w for w in widths if w >= 8] or widths or [20.0]
+    col = statistics.median(full)
+    blocks: list[tuple[str, str]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            text = "".join(para)
+            blocks.append(("heading", tidy_display(text)) if is_heading(text) else ("para", text))
+            para.clear()
+
+    for k, unit in enumerate(units):
+        if unit.kind == "display":
+            flush()
+            blocks.append(("heading", unit.text))
+            continue
+        text = despace(unit.text)
+        para.append(text)
+        nxt = units[k + 1] if k + 1 < len(units) else None
+        if nxt is None or nxt.kind != "line" or _ends_paragraph(para, despace(nxt.text), col, quote):
+            flush()
+    flush()
+    return blocks
+
+
+def _quote_width(texts: list[str]) -> float:
+    """Curly quotes are full width on some pages and narrow on others: pick what fits the column."""
+    plain = [width(t) for t in texts if not any(q in t for q in "“”‘’") and width(t) >= 8]
+    quoted = [t for t in texts if any(q in t for q in "“”‘’")]
+    if len(plain) < 5 or len(quoted) < 5:
+        return 1.0
+    col = statistics.median(plain)
+    return min((1.0, 0.5), key=lambda q: abs(statistics.median(width(t, q) for t in quoted) - col))
+
+
+def _ends_paragraph(para: list[str], nxt: str, col: float, quote: float = 1.0) -> bool:
+    """Does the paragraph end after its last line so far, given the next line?"""
+    text = para[-1]
+    w = width(text, quote)
+    # A short line ends its paragraph. A first line is indented two characters and may hold
+    # narrow digits and quotes, so it must be shorter still.
+    if w < col - (4.5 if len(para) == 1 else 2.5):
+        return True
+    ends = bool(SENTENCE_END.search(text))
+    if ends and w <= col - 1:
+        return True
+    lead_in = bool(MARKER.match(para[0])) and not _has_sentence_end(para)
+    # A numbered point opens the next line after a colon or a numbered lead-in.
+    if MARKER.match(nxt) and (lead_in or text.endswith(("：", ":"))):
+        return True
+    # After a full stop or a lead-in, a next line two characters short is indented.
+    indented = col - 2.5 <= width(nxt, quote) <= col - 1.5
+    return indented and (ends or lead_in and len(para) == 1)
+
+
+def _has_sentence_end(para: list[str]) -> bool:
+    return any(re.search(r"[。！？!?]", line) for line in para)

@@ -1,0 +1,87 @@
+"""Bytes -> text: find the input files and decode them."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from pathlib import Path
+
+from brief.errors import InputError
+from brief.model import Source
+
+SUFFIXES = (".txt", ".md")
+
+# Byte-order marks tell the encoding outright; check the longer UTF-32 marks first.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab, newline, carriage return and form feed mark a binary file.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"} | {"\x7f"}
+
+
+def find_files(paths: Sequence[str]) -> list[Path]:
+    """Files named, and the *.txt / *.md files of folders named, in name order."""
+    if not paths:
+        raise InputError("no input given; name text files or folders")
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not found:
+                raise InputError(f"{name}: folder has no .txt or .md files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise InputError(f"{name}: not a regular file or folder")
+        else:
+            raise InputError(f"{name}: no such file or folder")
+    return files
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM), UTF-16/32 with BOM, or GB18030; return (text, encoding)."""
+    if not data.strip():
+        raise InputError(f"{name}: file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not valid {encoding} despite its byte-order mark") from None
+            return _checked(text, name), encoding
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (NUL bytes), not text; save it as UTF-8 text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), name), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name}: cannot decode as UTF-8 or GB18030; save it as UTF-8 text")
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise InputError(f"{name}: file is empty")
+    controls = sum(1 for ch in text if ch in _CONTROL)
+    if controls > max(2, len(text) // 200):
+        raise InputError(f"{name}: binary file (control characters), not text")
+    return text
+
+
+def read_source(path: Path) -> Source:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    text, encoding = decode(data, str(path))
+    return Source(path=str(path), text=text, encoding=encoding)
+
+
+def read_paths(paths: Sequence[str]) -> list[Source]:
+    return [read_source(p) for p in find_files(paths)]
