@@ -41,6 +41,17 @@ def heading_role(heading: str, index: int, count: int) -> str:
     return "context"
 
 
+_LABEL_END = re.compile(
+    r"(?:路径|对策|启示|建议|举措|策略|措施|思路|途径|机理|逻辑|原因|成因|根源|动因|内涵|本质|意义|"
+    r"价值|特征|规律|维度|问题|挑战|困境)$"
+)
+
+
+def heading_is_claim(heading: str) -> bool:
+    """传承…，构建… states a point; …的实践路径 only names what the section is about."""
+    return not _LABEL_END.search(heading)
+
+
 # --- clauses ----------------------------------------------------------------------------------
 
 PROBLEM = re.compile(
@@ -57,7 +68,7 @@ MECHANISM = re.compile(
     r"精髓|灵魂|之本|根基|基石|核心|关键|基础|前提|保障|支撑|动力|源泉|引擎|能够|可以|有助于|"
     r"有利于|得以|意味着|决定|取决于|离不开|作为|催生|重塑|赋能|带来|形成|产生|推动|促使|"
     r"依托|体现|彰显|表现为|源于|意在|旨在|一方面|另一方面|越.{1,12}越|就越|规模报酬|"
-    r"(?<![重主需必只])要素|功能|效应|作用|维度|互补|耦合|闭环|共生|互促|嵌入|转化为"
+    r"功能|效应|作用|维度|互补|耦合|闭环|共生|互促|嵌入|转化为"
 )
 RECOMMENDATION = re.compile(
     r"(?<![重主需必只不想])要(?![素求点件闻害领务塞紧])|(?<![效适供反相响对回呼感理照])应(?![用对急变力激])|"
@@ -66,6 +77,11 @@ RECOMMENDATION = re.compile(
     r"统筹|落实|确保|做好|抓好|发挥|培育|打造|防止|避免|严禁|摒弃|坚决|筑牢|夯实|弘扬|传承|"
     r"激活|营造|拓展|树立|保障|维护|捍卫|倡导|践行|唯有|只有.{1,20}才|才能|方能|应对|破除|"
     r"赋予|引入|推广|延续|守护|以.{1,12}为(?:抓手|引领|导向|核心|重点|主线|目标)"
+)
+# Words that state a cause or a condition outright weigh more than a bare 能够.
+STRONG_MECHANISM = re.compile(
+    r"原因|根源|在于|机理|导致|本质|实质|精髓|之本|灵魂|"
+    r"是.{1,24}的(?:基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎)"
 )
 # Descriptive lead-ins that tell a sentence reports rather than argues.
 REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")

@@ -1,9 +1,248 @@
-"""Article -> Brief (work in progress)."""
+"""Article -> Brief: thesis, problem / mechanism / recommendation lists, keywords, questions.
+
+Structure first: section headings tell which list their numbered points belong in, and claim
+headings (传承…，构建…) are points themselves. Essays without headings are read from their topic
+sentences and numbered points, filed by cue words clause by clause (cues.py). Candidates are then
+ranked within each list (structure, cue strength, closeness to the title and headings), near
+duplicates are dropped, and each item is cut to the clause that carries its point.
+"""
 
 from __future__ import annotations
 
-from brief.model import Article, Brief
+import re
+from dataclasses import dataclass, replace
+
+from brief import cues
+from brief.model import LISTS, Article, Brief, Item
+from brief.sentences import clauses, sentences
+
+MAX_ITEMS = 6  # per list
+ITEM_CHARS = 36  # an item grows clause by clause up to this length
+FIRST_CLAUSE_CHARS = 44  # a single clause longer than this is cut at a pause (、)
+THESIS_CHARS = 60
+ROLE_OF = {"problem": "problems", "mechanism": "mechanisms", "recommendation": "recommendations"}
+
+# Lead-ins that carry no point: markers, connectives and modal verbs at the start of an item.
+_LEAD_IN = re.compile(
+    r"^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
+    r"(?:首先|其次|再次|最后|此外|另外|同时|因此|然而|但是|但|而且|并且|为此|总之|总的看|"
+    r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
+    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、．.]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+)
+_MODAL = re.compile(r"^(?:我们|各地|企业|政府)?(?:还|更|仍|也)?(?:要|应当|应该|应|必须|需要|需|务必|亟需)(?=[\u4e00-\u9fff]{2})")
+_QUOTED_SPEECH = re.compile(r"(?:指出|强调|提出|要求|宣示|讲话|批示|写道|说)[：:]\s*[“「]")
+_BIGRAM_STRIP = re.compile(r"[\W_]+")
 
 
-def summarize(article: Article) -> Brief:
-    return Brief(article=article)
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    para: int
+    order: int  # document order
+    kind: str  # heading | point | lead | topic | sentence
+    role: str
+    strength: float  # how clearly the cue words file it under its role
+
+
+def summarize(article: Article, questions_template: str | None = None) -> Brief:
+    from brief.keywords import keywords
+    from brief.questions import make_questions
+
+    candidates = _candidates(article)
+    lists = _select(candidates, article)
+    brief = Brief(
+        article=article,
+        thesis=thesis(article),
+        problems=lists["problems"],
+        mechanisms=lists["mechanisms"],
+        recommendations=lists["recommendations"],
+        keywords=keywords(article),
+    )
+    return replace(brief, questions=make_questions(brief, questions_template))
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def _section_of(article: Article, n: int):
+    for s in article.sections:
+        if s.paragraphs[0] <= n <= s.paragraphs[1]:
+            return s
+    return None
+
+
+def _candidates(article: Article) -> list[Candidate]:
+    out: list[Candidate] = []
+    order = 0
+    for k, s in enumerate(article.sections):
+        if s.role != "context" and cues.heading_is_claim(s.heading):
+            out.append(Candidate(s.heading, s.paragraphs[0], order, "heading", s.role, 2.0))
+        order += 1
+        del k
+    point_leads: dict[int, list[str]] = {}
+    for p in article.points:
+        lead = sentences(p.text)[0] if p.text else ""
+        point_leads.setdefault(p.n, []).append(lead)
+    for para in article.paragraphs:
+        section = _section_of(article, para.n)
+        prior = section.role if section is not None else "context"
+        leads = point_leads.get(para.n, [])
+        for k, sent in enumerate(sentences(para.text)):
+            body = _LEAD_IN.sub("", sent.strip())
+            is_point = any(lead and lead.strip() in sent for lead in leads)
+            if is_point:
+                kind = "point"
+            elif k == 0 and len(body) <= 30 and re.search(r"[。]$", sent):
+                kind = "lead"
+            elif k == 0:
+                kind = "topic"
+            else:
+                kind = "sentence"
+            for text, role, strength in _groups(sent, prior, kind):
+                out.append(Candidate(text, para.n, order, kind, role, strength))
+                order += 1
+    return out
+
+
+def _clause_scores(clause: str, prior: str) -> dict[str, float]:
+    body = _LEAD_IN.sub("", clause)
+    scores = {
+        "problem": cues.count(cues.PROBLEM, body),
+        "mechanism": cues.count(cues.MECHANISM, body) + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
+        "recommendation": cues.count(cues.RECOMMENDATION, body)
+        + (1.5 if _MODAL.match(body) or cues.IMPERATIVE.match(body) else 0.0),
+    }
+    if prior in scores:
+        scores[prior] += 1.0
+    return scores
+
+
+def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]:
+    """Runs of clauses of one sentence that share a role: (text, role, strength)."""
+    if _QUOTED_SPEECH.search(sentence) or cues.REPORT.match(_LEAD_IN.sub("", sentence)):
+        return []  # quoted speech and examples are seldom the essay's own point
+    parts = clauses(sentence)
+    if kind in ("point", "lead"):
+        # A numbered point or a lead sentence is one unit: file it by its clauses taken together.
+        total = _clause_scores(sentence, prior)
+        role = max(total, key=total.get)
+        return [(sentence, role, total[role])] if total[role] >= 1.0 else []
+    groups: list[list] = []  # [role, strength, clauses]
+    for clause in parts:
+        scores = _clause_scores(clause, prior)
+        role = max(scores, key=scores.get)
+        strength = scores[role]
+        previous = groups[-1][0] if groups else "context"
+        weak = strength < 1.5 and scores.get(previous, 0.0) >= 1.0
+        if strength < 1.0 or (previous != role and weak):
+            role = previous  # a clause without a clear cue continues the run before it
+        if groups and groups[-1][0] == role:
+            groups[-1][1] = max(groups[-1][1], strength)
+            groups[-1][2].append(clause)
+        else:
+            groups.append([role, strength, [clause]])
+    return [("".join(cl), role, st) for role, st, cl in groups if role != "context" and st >= 1.5]
+
+
+# --- ranking and selection -------------------------------------------------------------------
+
+_STRUCTURE = {"heading": 3.0, "point": 2.5, "lead": 2.0, "topic": 1.2, "sentence": 0.6}
+
+
+def bigrams(text: str) -> set[str]:
+    text = _BIGRAM_STRIP.sub("", text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _score(c: Candidate, focus: set[str]) -> float:
+    grams = bigrams(c.text)
+    closeness = len(grams & focus) / (len(grams) or 1)
+    score = _STRUCTURE[c.kind] + 0.5 * min(c.strength, 4.0) + 1.5 * closeness
+    if len(c.text) < 8:
+        score -= 1.0
+    return score
+
+
+def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[Item, ...]]:
+    focus = bigrams(article.title + "".join(s.heading for s in article.sections))
+    ranked = sorted(candidates, key=lambda c: (-_score(c, focus), c.order))
+    chosen: dict[str, list[tuple[Candidate, str, float]]] = {name: [] for name in LISTS}
+    seen: list[set[str]] = []
+    for c in ranked:
+        name = ROLE_OF.get(c.role)
+        if name is None or len(chosen[name]) >= MAX_ITEMS:
+            continue
+        text = shorten(c.text)
+        if len(text) < 4:
+            continue
+        grams = bigrams(text)
+        if any(_overlap(grams, other) > 0.6 for other in seen):
+            continue
+        seen.append(grams)
+        chosen[name].append((c, text, _score(c, focus)))
+    return {
+        name: tuple(
+            Item(text=text, paragraphs=(c.para,), score=round(score, 3))
+            for c, text, score in sorted(items, key=lambda x: x[0].order)
+        )
+        for name, items in chosen.items()
+    }
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def shorten(text: str, budget: int = ITEM_CHARS) -> str:
+    """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
+    text = text.strip()
+    while True:
+        stripped = _MODAL.sub("", _LEAD_IN.sub("", text), count=1).strip()
+        if stripped == text:
+            break
+        text = stripped
+    parts = clauses(text)
+    out = ""
+    for k, part in enumerate(parts):
+        if k and len(out) + len(part) > budget:
+            break
+        out += part
+    if len(out) > FIRST_CLAUSE_CHARS:
+        cut = out.rfind("、", 0, FIRST_CLAUSE_CHARS)
+        out = out[:cut] if cut >= 12 else out[:FIRST_CLAUSE_CHARS]
+    return out.rstrip("，,：:；;。、 ")
+
+
+# --- thesis -------------------------------------------------------------------------------------
+
+_CLAIM = re.compile(r"是|要|必须|关键|核心|根本|需要|必然|重要|在于|能够|提供")
+
+
+def thesis(article: Article) -> str:
+    """The sentence of the opening, the abstract or the close that best states the title's claim."""
+    pool: list[tuple[str, float]] = []
+    if article.abstract:
+        pool.extend((s, 1.0) for s in sentences(article.abstract))
+    paras = article.paragraphs
+    first_section = article.sections[0].paragraphs[0] if article.sections else 3
+    opening = [p for p in paras if p.n < max(first_section, 2)][:3]
+    for p in opening:
+        pool.extend((s, 0.6) for s in sentences(p.text))
+    for s in article.sections:
+        p = paras[s.paragraphs[0] - 1]
+        pool.extend((x, 0.3) for x in sentences(p.text)[:2])
+    if paras:
+        pool.extend((s, 0.4) for s in sentences(paras[-1].text))
+    title = bigrams(article.title)
+    best, best_score = "", -1.0
+    for sent, bonus in pool:
+        if _QUOTED_SPEECH.search(sent) or cues.REPORT.match(sent):
+            continue
+        text = shorten(sent, THESIS_CHARS)
+        grams = bigrams(text)
+        score = bonus + 3 * len(grams & title) / (len(title) or 1) + 0.3 * min(2, len(_CLAIM.findall(text)))
+        if len(text) < 12:
+            score -= 1
+        if score > best_score:
+            best, best_score = text, score
+    return best + "。" if best else ""

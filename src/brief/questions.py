@@ -1,0 +1,44 @@
+"""Discussion questions from the essay's own structure, rendered by a Jinja2 template.
+
+The template gets the brief (its problems, mechanisms and recommendations, each item with
+`text` and `paragraphs`), the article, and `short(text)`, which cuts an item to its first clause.
+Each non-empty line it renders is one question; a layout may replace the template.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from brief.model import Brief
+
+COUNT = 3
+
+
+@cache
+def default_template() -> str:
+    return resources.files("brief").joinpath("templates/questions.j2").read_text(encoding="utf-8")
+
+
+def short(text: str, limit: int = 18) -> str:
+    """An item's first clause, at most `limit` characters, for quoting inside a question."""
+    first = re.split(r"[，,；;：:。]", text)[0]
+    return first if len(first) <= limit else first[:limit] + "…"
+
+
+@cache
+def _compile(source: str):
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["short"] = short
+    return env.from_string(source)
+
+
+def make_questions(brief: Brief, template: str | None = None) -> tuple[str, ...]:
+    rendered = _compile(template or default_template()).render(
+        brief=brief, article=brief.article, short=short
+    )
+    lines = [line.strip() for line in rendered.splitlines()]
+    return tuple(line for line in lines if line)[:COUNT]
