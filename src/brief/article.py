@@ -170,7 +170,9 @@ _FAMILIES = (
     ("circle", r"[①②③④⑤⑥⑦⑧⑨⑩]"),
 )
 _POINT = re.compile(
-    r"(?:^|(?<=[。；;！？!?：:]))\s*(?P<marker>" + "|".join(f"(?P<{n}>{p})" for n, p in _FAMILIES) + ")"
+    r"(?:^|(?<=[。；;！？!?：:]))\s*(?P<marker>"
+    + "|".join(f"(?P<{n}>{p})" for n, p in _FAMILIES)
+    + ")"
 )
 
 

@@ -80,7 +80,10 @@ class FontSet:
 @functools.cache
 def _chain(fonts: FontSet, role: str, bold: bool) -> tuple[Face, ...]:
     fam: Family = getattr(fonts, role)
-    faces = (fam.bold if bold else fam.regular, fonts.fallback.bold if bold else fonts.fallback.regular)
+    faces = (
+        fam.bold if bold else fam.regular,
+        fonts.fallback.bold if bold else fonts.fallback.regular,
+    )
     return tuple(dict.fromkeys((*faces, fonts.fallback.regular)))
 
 

@@ -84,7 +84,9 @@ def parse_length(value: Any) -> float:
         m = re.fullmatch(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(pt|mm|cm|in)?\s*", value)
         if m:
             return float(m.group(1)) * UNITS[m.group(2) or "pt"]
-    raise Invalid(f"expected a size such as 10.5pt or 4mm (units: pt, mm, cm, in), got {_show(value)}")
+    raise Invalid(
+        f"expected a size such as 10.5pt or 4mm (units: pt, mm, cm, in), got {_show(value)}"
+    )
 
 
 def parse_colour(value: Any) -> str:
@@ -287,8 +289,12 @@ class Page:
 class Face:
     """One typeface: its regular file and, optionally, its bold file (else bold = regular)."""
 
-    regular: Path = opt("Path of the regular .ttf (TrueType outlines), relative to this layout.", font_file)
-    bold: Path | None = opt("Path of the bold .ttf, or null to use the regular file.", optional_font_file, None)
+    regular: Path = opt(
+        "Path of the regular .ttf (TrueType outlines), relative to this layout.", font_file
+    )
+    bold: Path | None = opt(
+        "Path of the bold .ttf, or null to use the regular file.", optional_font_file, None
+    )
 
 
 @dataclass(frozen=True)
@@ -324,12 +330,16 @@ class Sizes:
 class Fit:
     """How far a page may tighten before items are dropped so the essay keeps to one page."""
 
-    min_body: float = opt("Smallest body size allowed; other text shrinks in proportion.", font_size)
+    min_body: float = opt(
+        "Smallest body size allowed; other text shrinks in proportion.", font_size
+    )
     min_title: float = opt("Smallest title size allowed.", font_size)
     min_leading: float = opt("Smallest line height, as a multiple of the font size.", ratio)
     min_space: float = opt("Smallest space between blocks.", margin)
     min_notes_lines: int = opt("Note lines kept even on a full page (0 lets notes vanish).", count)
-    steps: int = opt("Steps from the normal sizes down to the minimums (1 = jump straight there).", count)
+    steps: int = opt(
+        "Steps from the normal sizes down to the minimums (1 = jump straight there).", count
+    )
 
 
 @dataclass(frozen=True)
@@ -367,6 +377,7 @@ class Labels:
     notes: str = opt("Label above the ruled note lines.", text)
     contents: str = opt("Title of the contents page.", text)
     empty: str = opt("Shown under an empty list when lists.empty is 'note'.", text)
+    ref: str = opt("Mark before paragraph references, as in ¶3 or ¶3–4.", text)
 
 
 @dataclass(frozen=True)
@@ -386,10 +397,17 @@ class Templates:
     """Jinja2 templates (StrictUndefined). A value ending in .j2 names a file, looked up in
     templates/ beside the layout (and beside each layout it extends), then in the package."""
 
-    header: Slots = opt("Running header of essay and contents pages (pack, brief, article, index, total, page, pages).")
+    header: Slots = opt(
+        "Running header of essay and contents pages (pack, brief, article, index, total, page, pages)."
+    )
     footer: Slots = opt("Footer of every page but the cover (same variables as header).")
-    cover: str = opt("Cover, one line per line: '# ' title, '## ' subtitle, '---' a rule, '> ' small text.", template)
-    source: str = opt("The essay's source line, shown by the source block (pack, brief, article).", template)
+    cover: str = opt(
+        "Cover, one line per line: '# ' title, '## ' subtitle, '---' a rule, '> ' small text.",
+        template,
+    )
+    source: str = opt(
+        "The essay's source line, shown by the source block (pack, brief, article).", template
+    )
     questions: str | None = opt(
         "Discussion questions, one per line, from the brief (brief, article, thesis, problems, "
         "mechanisms, recommendations, keywords, questions); null keeps the summarizer's questions.",
@@ -406,14 +424,18 @@ class Layout:
     sizes: Sizes = opt("Type sizes and spacing.")
     fit: Fit = opt("Limits for fitting a long essay on one page.")
     colours: Colours = opt("Colours.")
-    blocks: tuple[str, ...] = opt(f"Blocks of an essay page, in order; any of: {', '.join(BLOCKS)}.", blocks)
+    blocks: tuple[str, ...] = opt(
+        f"Blocks of an essay page, in order; any of: {', '.join(BLOCKS)}.", blocks
+    )
     lists: Lists = opt("How the three lists are shown.")
     labels: Labels = opt("Labels printed on the page.")
     templates: Templates = opt("Templates for running lines, cover, source and questions.")
 
     # Not options: where the layout came from, for messages and template lookup.
     file: str = field(default=BUILTIN_LABEL, metadata={"internal": True})
-    origins: Mapping[str, str] = field(default_factory=dict, metadata={"internal": True}, repr=False, compare=False)
+    origins: Mapping[str, str] = field(
+        default_factory=dict, metadata={"internal": True}, repr=False, compare=False
+    )
     template_dirs: tuple[str, ...] = field(default=(), metadata={"internal": True})
 
     def origin(self, key: str) -> str:
@@ -476,7 +498,9 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
 
-def _mapping_without_duplicates(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _mapping_without_duplicates(
+    loader: _Loader, node: yaml.MappingNode, deep: bool = False
+) -> dict:
     loader.flatten_mapping(node)
     out: dict = {}
     for key_node, value_node in node.value:
@@ -541,7 +565,9 @@ def _chain(path: str | None, seen: tuple[str, ...] = ()) -> list[tuple[str, dict
     if parent != BUILTIN:
         parent_path = os.path.join(os.path.dirname(path), parent)
         if not Path(parent_path).is_file():
-            raise LayoutError(f"{label}: extends: layout file not found: {os.path.normpath(parent_path)}")
+            raise LayoutError(
+                f"{label}: extends: layout file not found: {os.path.normpath(parent_path)}"
+            )
         parent = parent_path
     _resolve_paths(data, file.resolve().parent)
     return [*_chain(parent, (*seen, real)), (label, data, file.resolve().parent)]
@@ -557,7 +583,9 @@ def _read(file: Path, label: str) -> dict:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise LayoutError(f"{label}: {where}YAML syntax error: {err.problem or err.context}") from None
+        raise LayoutError(
+            f"{label}: {where}YAML syntax error: {err.problem or err.context}"
+        ) from None
     except yaml.YAMLError as err:
         raise LayoutError(f"{label}: YAML syntax error: {err}") from None
     if data is None:

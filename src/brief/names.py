@@ -21,10 +21,43 @@ _SURNAMES = (
     "缪禹芦茅练阳岑揭宣谈边奚扶隆甄旷桑敖帅戚贝瞿勾惠蔚幸虞和母平计兰查战寇湛双臧凤花费水钦"
     "伏裴贵於荆咸居汝怀厉荀阚郁诸晁訾凃栗卞苑年满索宿冼都井逄来东展续智璩漆雍尧郦豆海鄢郗"
 )
-_COMPOUND = (
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 司徒 夏侯 轩辕 端木 独孤 南宫 "
-    "西门 百里 呼延 万俟 申屠 太史 闻人 澹台 公冶 宗政 濮阳 淳于 单于 钟离 左丘 东郭 拓跋"
-).split()
+_COMPOUND = [
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "令狐",
+    "长孙",
+    "宇文",
+    "司徒",
+    "夏侯",
+    "轩辕",
+    "端木",
+    "独孤",
+    "南宫",
+    "西门",
+    "百里",
+    "呼延",
+    "万俟",
+    "申屠",
+    "太史",
+    "闻人",
+    "澹台",
+    "公冶",
+    "宗政",
+    "濮阳",
+    "淳于",
+    "单于",
+    "钟离",
+    "左丘",
+    "东郭",
+    "拓跋",
+]
 _RANK = {ch: i for i, ch in enumerate(dict.fromkeys(_SURNAMES))}
 
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
@@ -61,8 +94,10 @@ def split_glued(text: str) -> tuple[str, ...] | None:
                 if j > n:
                     continue
                 # Scholars' names are more often three characters than two: a small preference.
-                cand = (score + _weight(surname) + (0.3 if k + given == 3 else 0.0),
-                        (*names, text[i:j]))
+                cand = (
+                    score + _weight(surname) + (0.3 if k + given == 3 else 0.0),
+                    (*names, text[i:j]),
+                )
                 if best[j] is None or cand[0] > best[j][0]:
                     best[j] = cand
     return best[n][1] if best[n] else None

@@ -147,7 +147,9 @@ def is_heading(text: str) -> bool:
         return False
     if ABSTRACT.match(text) or KEYWORDS.match(text):
         return False
-    if MARKER.match(text) and not re.match(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", text):
+    if MARKER.match(text) and not re.match(
+        r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", text
+    ):
         return False
     return 2 <= width(text) <= 40
 
@@ -230,7 +232,12 @@ def _mark_bylines(lines: list[_Line]) -> None:
         glued_after = not line.gap_after and i + 1 < len(lines) and not lines[i + 1].lead
         if glued_after:
             continue  # the first line of a display block
-        if line.lead or prev is None or prev.kind == "note" or (line.gap_before and prev.kind == "auth"):
+        if (
+            line.lead
+            or prev is None
+            or prev.kind == "note"
+            or (line.gap_before and prev.kind == "auth")
+        ):
             line.kind = "auth"
 
 
@@ -241,7 +248,11 @@ def _units(lines: list[_Line]) -> list[_Unit]:
         line = lines[i]
         if line.kind == "note":
             j = i
-            while j + 1 < len(lines) and lines[j + 1].kind == "note" and not NOTE.match(lines[j + 1].text):
+            while (
+                j + 1 < len(lines)
+                and lines[j + 1].kind == "note"
+                and not NOTE.match(lines[j + 1].text)
+            ):
                 j += 1
             units.append(_Unit("note", despace("".join(x.text for x in lines[i : j + 1]))))
             i = j + 1
@@ -375,7 +386,11 @@ def _rejoin(units: list[_Unit]) -> list[tuple[str, str]]:
         text = despace(unit.text)
         para.append(text)
         nxt = units[k + 1] if k + 1 < len(units) else None
-        if nxt is None or nxt.kind != "line" or _ends_paragraph(para, despace(nxt.text), col, quote):
+        if (
+            nxt is None
+            or nxt.kind != "line"
+            or _ends_paragraph(para, despace(nxt.text), col, quote)
+        ):
             flush()
     flush()
     return blocks

@@ -31,7 +31,9 @@ def find_files(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
             if not found:
                 raise InputError(f"{name}: folder has no .txt or .md files")
             files.extend(found)
@@ -53,7 +55,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"{name}: not valid {encoding} despite its byte-order mark") from None
+                raise InputError(
+                    f"{name}: not valid {encoding} despite its byte-order mark"
+                ) from None
             return _checked(text, name), encoding
     if b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), not text; save it as UTF-8 text")

@@ -24,12 +24,16 @@ ROLE_OF = {"problem": "problems", "mechanism": "mechanisms", "recommendation": "
 
 # Lead-ins that carry no point: markers, connectives and modal verbs at the start of an item.
 _LEAD_IN = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
+    r"^(?:比如|例如|譬如)[，,]?|^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
     r"(?:首先|其次|再次|最后|此外|另外|同时|因此|然而|但是|但|而且|并且|为此|总之|总的看|"
     r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
     r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、．.]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
-_MODAL = re.compile(r"^(?:我们|各地|企业|政府)?(?:还|更|仍|也)?(?:要|应当|应该|应|必须|需要|需|务必|亟需)(?=[\u4e00-\u9fff]{2})")
+_MODAL = re.compile(
+    r"^(?:我们|各地|企业|政府)?(?:还|更|仍|也)?"
+    r"(?:要(?![素求点件闻害领务])|应当|应该|应(?![用对急变])|必须|需要|需(?!求)|务必|亟需)"
+    r"(?=[\u4e00-\u9fff]{2})"
+)
 _QUOTED_SPEECH = re.compile(r"(?:指出|强调|提出|要求|宣示|讲话|批示|写道|说)[：:]\s*[“「]")
 _BIGRAM_STRIP = re.compile(r"[\W_]+")
 
@@ -75,7 +79,9 @@ def _candidates(article: Article) -> list[Candidate]:
     out: list[Candidate] = []
     order = 0
     for k, s in enumerate(article.sections):
-        if s.role != "context" and cues.heading_is_claim(s.heading):
+        # An imperative heading (传承…，构建…) is itself a recommendation, unless numbered points
+        # below it say the same more concretely.
+        if s.role == "recommendation" and cues.IMPERATIVE.match(s.heading) and not s.points:
             out.append(Candidate(s.heading, s.paragraphs[0], order, "heading", s.role, 2.0))
         order += 1
         del k
@@ -104,49 +110,54 @@ def _candidates(article: Article) -> list[Candidate]:
     return out
 
 
-def _clause_scores(clause: str, prior: str) -> dict[str, float]:
-    body = _LEAD_IN.sub("", clause)
-    scores = {
-        "problem": cues.count(cues.PROBLEM, body),
-        "mechanism": cues.count(cues.MECHANISM, body) + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
+def _cue_scores(text: str) -> dict[str, float]:
+    """How strongly the cue words of `text` (lead-ins removed) point to each role."""
+    body = _LEAD_IN.sub("", text)
+    return {
+        "problem": float(cues.count(cues.PROBLEM, body)),
+        "mechanism": cues.count(cues.MECHANISM, body)
+        + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
         "recommendation": cues.count(cues.RECOMMENDATION, body)
         + (1.5 if _MODAL.match(body) or cues.IMPERATIVE.match(body) else 0.0),
     }
-    if prior in scores:
-        scores[prior] += 1.0
-    return scores
 
 
 def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]:
-    """Runs of clauses of one sentence that share a role: (text, role, strength)."""
-    if _QUOTED_SPEECH.search(sentence) or cues.REPORT.match(_LEAD_IN.sub("", sentence)):
-        return []  # quoted speech and examples are seldom the essay's own point
-    parts = clauses(sentence)
+    """Candidates from one sentence: (text, role, strength).
+
+    A numbered point or lead sentence is one candidate. Elsewhere each clause with a cue word of
+    its own starts a candidate that runs to the sentence's end (shorten() cuts it), so the item
+    begins where the point is made (导致大量资本涌向…, not the 相比…而言 before it) and a sentence
+    listing three problems gives three items.
+    """
+    if _QUOTED_SPEECH.search(sentence):
+        return []  # quoted speech is seldom the essay's own point
     if kind in ("point", "lead"):
-        # A numbered point or a lead sentence is one unit: file it by its clauses taken together.
-        total = _clause_scores(sentence, prior)
+        # A numbered point inherits its section's role unless its own words clearly say
+        # otherwise (关键技术突破是…的核心动力 under a heading of 路径 explains, it does not urge).
+        total = _cue_scores(sentence)
         role = max(total, key=total.get)
+        if prior in ROLE_OF and total[role] - total[prior] < 1.5:
+            return [(sentence, prior, 1.0 + total[prior])]
         return [(sentence, role, total[role])] if total[role] >= 1.0 else []
-    groups: list[list] = []  # [role, strength, clauses]
-    for clause in parts:
-        scores = _clause_scores(clause, prior)
-        role = max(scores, key=scores.get)
-        strength = scores[role]
-        previous = groups[-1][0] if groups else "context"
-        weak = strength < 1.5 and scores.get(previous, 0.0) >= 1.0
-        if strength < 1.0 or (previous != role and weak):
-            role = previous  # a clause without a clear cue continues the run before it
-        if groups and groups[-1][0] == role:
-            groups[-1][1] = max(groups[-1][1], strength)
-            groups[-1][2].append(clause)
-        else:
-            groups.append([role, strength, [clause]])
-    return [("".join(cl), role, st) for role, st, cl in groups if role != "context" and st >= 1.5]
+    parts = clauses(sentence)
+    out: list[tuple[str, str, float]] = []
+    for k, clause in enumerate(parts):
+        own = _cue_scores(clause)
+        # The section's role breaks ties; the clause's own words come first.
+        role = max(own, key=lambda r: own[r] + (0.5 if r == prior else 0.0))
+        if own[role] == 0:
+            continue
+        rest = _cue_scores("".join(parts[k:]))
+        strength = own[role] + 0.5 * rest[role] + (0.75 if role == prior else 0.0)
+        if strength >= 1.5:
+            out.append(("".join(parts[k:]), role, strength))
+    return out
 
 
 # --- ranking and selection -------------------------------------------------------------------
 
-_STRUCTURE = {"heading": 3.0, "point": 2.5, "lead": 2.0, "topic": 1.2, "sentence": 0.6}
+_STRUCTURE = {"heading": 3.0, "point": 2.5, "lead": 2.5, "topic": 1.2, "sentence": 0.8}
 
 
 def bigrams(text: str) -> set[str]:
@@ -157,9 +168,11 @@ def bigrams(text: str) -> set[str]:
 def _score(c: Candidate, focus: set[str]) -> float:
     grams = bigrams(c.text)
     closeness = len(grams & focus) / (len(grams) or 1)
-    score = _STRUCTURE[c.kind] + 0.5 * min(c.strength, 4.0) + 1.5 * closeness
+    score = _STRUCTURE[c.kind] + 0.5 * min(c.strength, 4.0) + 0.5 * closeness
     if len(c.text) < 8:
         score -= 1.0
+    if cues.CASE.search(c.text):
+        score -= 1.0  # a case report (浙江省…已汇聚3638项) illustrates; it is not the point
     return score
 
 
@@ -201,14 +214,14 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
         if stripped == text:
             break
         text = stripped
-    parts = clauses(text)
     out = ""
-    for k, part in enumerate(parts):
-        if k and len(out) + len(part) > budget:
+    for part in clauses(text):
+        # A short opening clause (基于“要素赋能”逻辑，) says little alone: take the next one too.
+        if out and len(out) + len(part) > budget and len(out) >= 16:
             break
         out += part
     if len(out) > FIRST_CLAUSE_CHARS:
-        cut = out.rfind("、", 0, FIRST_CLAUSE_CHARS)
+        cut = max(out.rfind(mark, 0, FIRST_CLAUSE_CHARS) for mark in "，、")
         out = out[:cut] if cut >= 12 else out[:FIRST_CLAUSE_CHARS]
     return out.rstrip("，,：:；;。、 ")
 
@@ -240,7 +253,11 @@ def thesis(article: Article) -> str:
             continue
         text = shorten(sent, THESIS_CHARS)
         grams = bigrams(text)
-        score = bonus + 3 * len(grams & title) / (len(title) or 1) + 0.3 * min(2, len(_CLAIM.findall(text)))
+        score = (
+            bonus
+            + 3 * len(grams & title) / (len(title) or 1)
+            + 0.3 * min(2, len(_CLAIM.findall(text)))
+        )
         if len(text) < 12:
             score -= 1
         if score > best_score:
