@@ -156,6 +156,8 @@ def _prepare(spans: Sequence[Span]) -> _Glyphs:
     for i in range(count):
         if g.chars[i] in BLANK_RIGHT and g.adv[i] >= 0.9 * g.sizes[i]:
             g.squeeze[i] = g.sizes[i] / 2
+            if i + 1 < count and g.space[i + 1]:
+                g.adv[i + 1] = 0.0  # the mark's blank half already separates: ”  ¶3 -> ” ¶3
     return g
 
 
@@ -170,7 +172,7 @@ class Line:
     justified: bool
 
 
-def _break(g: _Glyphs, width: float, first_indent: float) -> list[Line]:
+def _break(g: _Glyphs, width: float, first_indent: float, widows: bool = True) -> list[Line]:
     lines: list[Line] = []
     n = len(g.chars)
     i = 0
@@ -197,7 +199,25 @@ def _break(g: _Glyphs, width: float, first_indent: float) -> list[Line]:
             end = n - 1
         lines.append(_line(g, i, end, avail, last=end >= n - 1))
         i = end + 1
+    if widows and len(lines) >= 2:
+        _no_stub(g, lines, width, first_indent if len(lines) == 2 else 0.0)
     return lines
+
+
+def _no_stub(g: _Glyphs, lines: list[Line], width: float, indent: float) -> None:
+    """A last line of one character (and its marks) takes one more from the line above."""
+    prev, last = lines[-2], lines[-1]
+    if any(not g.glue[k] for k in range(last.start, last.end)):
+        return  # the last line holds two atoms or more
+    cuts = [k for k in range(prev.start, prev.end) if not g.glue[k]]
+    if not cuts:
+        return
+    avail = width - indent
+    shorter = _line(g, prev.start, cuts[-1], avail, last=False)
+    if shorter.width < avail * 0.75:
+        return  # the line above would turn loose
+    lines[-2] = shorter
+    lines[-1] = _line(g, cuts[-1] + 1, last.end, width, last=True)
 
 
 def _fit_overflow(g: _Glyphs, i: int, j: int, w: float, avail: float, last_break: int) -> int:
@@ -315,7 +335,7 @@ class CJKParagraph(Flowable):
     def break_lines(self, width: float) -> list[Line]:
         key = round(width, 3)
         if key not in self._cache:
-            lines = _break(self._glyphs, width, self.first_indent)
+            lines = _break(self._glyphs, width, self.first_indent, self.align == "justify")
             if self.balance and len(lines) > 1:
                 lines = self._balanced(width, lines)
             self._cache[key] = lines
@@ -326,7 +346,7 @@ class CJKParagraph(Flowable):
         low, high, best = width * 0.5, width, lines
         for _ in range(12):
             mid = (low + high) / 2
-            trial = _break(self._glyphs, mid, self.first_indent)
+            trial = _break(self._glyphs, mid, self.first_indent, False)
             if len(trial) == len(lines):
                 high, best = mid, trial
             else:
