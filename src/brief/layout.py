@@ -409,8 +409,8 @@ class Templates:
         "The essay's source line, shown by the source block (pack, brief, article).", template
     )
     questions: str | None = opt(
-        "Discussion questions, one per line, from the brief (brief, article, thesis, problems, "
-        "mechanisms, recommendations, keywords, questions); null keeps the summarizer's questions.",
+        "Discussion questions, one per non-empty line (first three kept), rendered by the summarizer "
+        "with brief, article and the filter short; null keeps the summarizer's own template.",
         optional_template,
     )
 
@@ -467,14 +467,6 @@ def questions_template(layout: Layout) -> str | None:
         env = _environment(layout.template_dirs)
         return env.loader.get_source(env, source)[0]
     return source
-
-
-def render_questions(layout: Layout, context: Mapping[str, Any]) -> tuple[str, ...] | None:
-    """Questions from the layout's template (one per non-empty line), or None if it has none."""
-    if layout.templates.questions is None:
-        return None
-    out = layout.render("templates.questions", context)
-    return tuple(line.strip() for line in out.splitlines() if line.strip())
 
 
 def schema_keys(cls: type = Layout, prefix: str = "") -> list[tuple[str, str]]:
@@ -735,6 +727,9 @@ def _check_layout(layout: Layout, errors: _Errors) -> Layout:
 
     samples = sample_contexts()
     for key, source in _templates(layout):
+        if key == "templates.questions":
+            _check_questions(layout, errors)
+            continue
         try:
             tmpl = _compiled(layout.template_dirs, source)
             # render with sample data now, so an undefined name fails before any work is done
@@ -743,6 +738,18 @@ def _check_layout(layout: Layout, errors: _Errors) -> Layout:
         except Exception as err:
             errors.add(key, _template_problem(err))
     return layout
+
+
+def _check_questions(layout: Layout, errors: _Errors) -> None:
+    """The questions template is rendered by the summarizer (brief.questions): check it there."""
+    from brief.questions import make_questions
+
+    try:
+        source = questions_template(layout)
+        assert source is not None
+        make_questions(sample_contexts()["questions"][0]["brief"], source)
+    except Exception as err:
+        errors.add("templates.questions", _template_problem(err))
 
 
 def _templates(layout: Layout) -> list[tuple[str, str]]:
@@ -776,7 +783,8 @@ def _environment(dirs: tuple[str, ...]):
         loader=jinja2.FileSystemLoader(list(dirs)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain text for the typesetter, never HTML
-        keep_trailing_newline=False,
+        trim_blocks=True,  # line-based templates: a tag alone on its line leaves no blank line
+        lstrip_blocks=True,
     )
     env.filters["basename"] = lambda p: os.path.basename(str(p))
     return env
@@ -833,20 +841,6 @@ def cover_context(pack: Any, pages: int) -> dict[str, Any]:
     }
 
 
-def questions_context(brief: Any) -> dict[str, Any]:
-    """Variables of the questions template: the brief's data."""
-    return {
-        "brief": brief,
-        "article": brief.article,
-        "thesis": brief.thesis,
-        "problems": brief.problems,
-        "mechanisms": brief.mechanisms,
-        "recommendations": brief.recommendations,
-        "keywords": brief.keywords,
-        "questions": brief.questions,
-    }
-
-
 def sample_contexts() -> dict[str, list[dict[str, Any]]]:
     """Sample variables for each kind of template, to catch undefined names when loading."""
     from brief.model import Article, Brief, Item, Pack, Paragraph
@@ -867,5 +861,5 @@ def sample_contexts() -> dict[str, list[dict[str, Any]]]:
         "footer": pages,
         "source": pages[:1],
         "cover": [cover_context(pack, 3)],
-        "questions": [questions_context(brief)],
+        "questions": [{"brief": brief, "article": article}],
     }

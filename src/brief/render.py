@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from brief.fonts import MISSING_MARK, FontSet, load_fonts
-from brief.layout import Layout, cover_context, page_context, questions_context, render_questions
+from brief.layout import Layout, cover_context, page_context
 from brief.model import LISTS, Brief, Item, Pack
 from brief.typeset import CJKParagraph, Span, TextStyle, text_width
 
@@ -27,7 +27,6 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
     from brief import __version__
 
     fonts = load_fonts(layout.fonts)
-    pack = _with_layout_questions(pack, layout)
     warnings = coverage_warnings(pack, fonts)
 
     essays = []
@@ -85,17 +84,6 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
 
 
 # ---------------------------------------------------------------- checks before drawing
-
-
-def _with_layout_questions(pack: Pack, layout: Layout) -> Pack:
-    """Questions from the layout's questions template, when it has one."""
-    if layout.templates.questions is None:
-        return pack
-    briefs = []
-    for brief in pack.briefs:
-        questions = render_questions(layout, questions_context(brief))
-        briefs.append(dataclasses.replace(brief, questions=questions))
-    return dataclasses.replace(pack, briefs=tuple(briefs))
 
 
 def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:

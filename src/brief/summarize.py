@@ -79,9 +79,8 @@ def _candidates(article: Article) -> list[Candidate]:
     out: list[Candidate] = []
     order = 0
     for k, s in enumerate(article.sections):
-        # An imperative heading (传承…，构建…) is itself a recommendation, unless numbered points
-        # below it say the same more concretely.
-        if s.role == "recommendation" and cues.IMPERATIVE.match(s.heading) and not s.points:
+        # An imperative heading (传承…，构建…) is itself a recommendation.
+        if s.role == "recommendation" and cues.IMPERATIVE.match(s.heading):
             out.append(Candidate(s.heading, s.paragraphs[0], order, "heading", s.role, 2.0))
         order += 1
         del k
@@ -133,12 +132,20 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
     if _QUOTED_SPEECH.search(sentence):
         return []  # quoted speech is seldom the essay's own point
     if kind in ("point", "lead"):
-        # A numbered point inherits its section's role unless its own words clearly say
-        # otherwise (关键技术突破是…的核心动力 under a heading of 路径 explains, it does not urge).
+        # A numbered point inherits its section's role unless it plainly explains (关键技术突破
+        #是…的核心动力, under a heading of 路径) or plainly urges (要筑牢…, under 机理).
         total = _cue_scores(sentence)
+        if prior in ROLE_OF:
+            body = _LEAD_IN.sub("", sentence)
+            if prior != "mechanism" and cues.STRONG_MECHANISM.search(body) and total["recommendation"] < 2:
+                prior = "mechanism"
+            elif prior != "recommendation" and _MODAL.match(body):
+                prior = "recommendation"
+            if prior == "recommendation" and total[prior] == 0:
+                return []  # 首先是“高素质”的劳动者: a list of things, not of things to do
+            # Structure has filed it: its standing does not hang on how many cue words it uses.
+            return [(sentence, prior, max(2.5, 1.0 + total[prior]))]
         role = max(total, key=total.get)
-        if prior in ROLE_OF and total[role] - total[prior] < 1.5:
-            return [(sentence, prior, 1.0 + total[prior])]
         return [(sentence, role, total[role])] if total[role] >= 1.0 else []
     parts = clauses(sentence)
     out: list[tuple[str, str, float]] = []
@@ -165,10 +172,12 @@ def bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _score(c: Candidate, focus: set[str]) -> float:
-    grams = bigrams(c.text)
+def _score(c: Candidate, focus: set[str], title: set[str]) -> float:
+    grams = bigrams(shorten(c.text))
     closeness = len(grams & focus) / (len(grams) or 1)
-    score = _STRUCTURE[c.kind] + 0.5 * min(c.strength, 4.0) + 0.5 * closeness
+    score = _STRUCTURE[c.kind] + 0.4 * min(c.strength, 6.0) + 0.5 * closeness
+    if len(grams & title) >= 0.7 * len(grams):
+        score -= 1.5  # an item that repeats the title tells the reader nothing new
     if len(c.text) < 8:
         score -= 1.0
     if cues.CASE.search(c.text):
@@ -178,7 +187,9 @@ def _score(c: Candidate, focus: set[str]) -> float:
 
 def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[Item, ...]]:
     focus = bigrams(article.title + "".join(s.heading for s in article.sections))
-    ranked = sorted(candidates, key=lambda c: (-_score(c, focus), c.order))
+    title = bigrams(article.title)
+    scores = {id(c): _score(c, focus, title) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: (-scores[id(c)], c.order))
     chosen: dict[str, list[tuple[Candidate, str, float]]] = {name: [] for name in LISTS}
     seen: list[set[str]] = []
     for c in ranked:
@@ -192,7 +203,7 @@ def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[It
         if any(_overlap(grams, other) > 0.6 for other in seen):
             continue
         seen.append(grams)
-        chosen[name].append((c, text, _score(c, focus)))
+        chosen[name].append((c, text, scores[id(c)]))
     return {
         name: tuple(
             Item(text=text, paragraphs=(c.para,), score=round(score, 3))
