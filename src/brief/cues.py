@@ -77,7 +77,9 @@ MECHANISM = re.compile(
     r"越.{1,12}越|就越|规模报酬|互补|耦合|闭环|互促|才是|实质是|体现为|表现为|具有"
 )
 # Verbs that describe as often as they explain: half a cue.
-WEAK_MECHANISM = re.compile(r"作为|核心|关键|基础|支撑|动力|推动|形成|带来|产生|促使|赋能|依托|体现|彰显|功能|效应|作用|维度|共生|嵌入|转化为|保障|一方面|另一方面")
+WEAK_MECHANISM = re.compile(
+    r"通过|作为|核心|关键|基础|支撑|动力|推动|形成|带来|产生|促使|赋能|依托|体现|彰显|功能|效应|作用|维度|共生|嵌入|转化为|保障|一方面|另一方面"
+)
 RECOMMENDATION = re.compile(
     r"(?<![重主需必只不想])要(?![素求点件闻害领务塞紧])|(?<![效适供反相响对回呼感理照])应(?![用对急变力激])|"
     r"应当|应该|必须|(?<!所)需要|(?<!所)需(?![求])|亟需|亟待|务必|坚持|加强|推进|完善|健全|构建|建立|"
@@ -85,6 +87,15 @@ RECOMMENDATION = re.compile(
     r"统筹|落实|确保|做好|抓好|发挥|培育|打造|防止|避免|严禁|摒弃|坚决|筑牢|夯实|弘扬|传承|"
     r"激活|营造|拓展|树立|保障|维护|捍卫|倡导|践行|唯有|只有.{1,20}才|才能|方能|应对|破除|"
     r"赋予|引入|推广|延续|守护|以.{1,12}为(?:抓手|引领|导向|核心|重点|主线|目标)"
+)
+# A problem word as the object of a remedy (缓解…错配问题, 应对…挑战) states a fix, not a problem.
+REMEDIED = re.compile(
+    r"(?:缓解|解决|化解|破解|克服|破除|消除|防范|避免|应对|抵御|减少|降低|突破|补齐|补强|扭转|遏制|抗)"
+    r"[^，。；]{0,14}?(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患)"
+)
+# A clause that only sets the scene: 在…的今天，面对…时，随着…，
+FRAME = re.compile(
+    r"^(?:当下|当前|目前|如今)?(?:在|面对|面临|随着|当|伴随|针对)[^，。；]{1,30}[，,]$"
 )
 # Words that state a cause or a condition outright weigh more than a bare 能够.
 STRONG_MECHANISM = re.compile(

@@ -461,11 +461,14 @@ class Layout:
 def questions_template(layout: Layout) -> str | None:
     """The layout's questions template source, or None when it keeps the summarizer's questions."""
     source = layout.templates.questions
-    if source is None:
-        return None
+    return None if source is None else _template_source(layout.template_dirs, source)
+
+
+def _template_source(dirs: tuple[str, ...], source: str) -> str:
+    """The text of a template: the value itself, or the file it names."""
     if _is_template_name(source):
-        env = _environment(layout.template_dirs)
-        return env.loader.get_source(env, source)[0]
+        env = _environment(dirs)
+        return env.loader.get_source(env, source.strip())[0]
     return source
 
 
@@ -528,9 +531,11 @@ def load_layout(path: str | os.PathLike | None = None) -> Layout:
     top = chain[-1][0]
     errors = _Errors(origins, top)
     layout = _build(Layout, data, "", errors)
+    _check_raw(data, tuple(dirs), errors)
     if layout is not None:
         layout = dataclasses.replace(layout, file=top, origins=origins, template_dirs=tuple(dirs))
-        layout = _check_layout(_resolve_percentages(layout), errors)
+        layout = _resolve_percentages(layout)
+        _check_typed(layout, errors)
     if errors.lines:
         raise LayoutError("\n".join(errors.lines))
     assert layout is not None
@@ -698,18 +703,65 @@ def _resolve_percentages(layout: Layout) -> Layout:
     return dataclasses.replace(layout, **changes)
 
 
-def _check_layout(layout: Layout, errors: _Errors) -> Layout:
-    """Checks across keys: block names, minimums, room on the page, templates."""
-    seen = set()
-    for n, name in enumerate(layout.blocks):
-        if name not in BLOCKS:
-            near = difflib.get_close_matches(name, BLOCKS, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else f" (blocks: {', '.join(BLOCKS)})"
-            errors.add(f"blocks[{n}]", f"unknown block {name!r}{hint}")
-        elif name in seen:
-            errors.add(f"blocks[{n}]", f"block {name!r} is listed twice")
-        seen.add(name)
+def _check_raw(data: dict, dirs: tuple[str, ...], errors: _Errors) -> None:
+    """Checks that need only the merged YAML: block names and templates (so they are reported
+    along with every other error)."""
+    names = data.get("blocks")
+    if isinstance(names, list):
+        seen = set()
+        for n, name in enumerate(names):
+            if not isinstance(name, str):
+                continue
+            if name not in BLOCKS:
+                near = difflib.get_close_matches(name, BLOCKS, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else f" (blocks: {', '.join(BLOCKS)})"
+                errors.add(f"blocks[{n}]", f"unknown block {name!r}{hint}")
+            elif name in seen:
+                errors.add(f"blocks[{n}]", f"block {name!r} is listed twice")
+            seen.add(name)
 
+    samples = sample_contexts()
+    for key, source in _raw_templates(data.get("templates")):
+        try:
+            if key == "templates.questions":
+                _check_questions(dirs, source)
+                continue
+            tmpl = _compiled(dirs, source)
+            # render with sample data now, so an undefined name fails before any work is done
+            for context in samples[key.split(".")[1]]:
+                tmpl.render(context)
+        except Exception as err:
+            errors.add(key, _template_problem(err))
+
+
+def _raw_templates(templates: Any) -> list[tuple[str, str]]:
+    """(key, source) of every template given as text; other shapes are _build's to report."""
+    if not isinstance(templates, dict):
+        return []
+    out = []
+    for slot in ("header", "footer"):
+        value = templates.get(slot)
+        if isinstance(value, str):
+            value = {Slots.shorthand: value}
+        if isinstance(value, dict):
+            for part in ("left", "center", "right"):
+                if isinstance(value.get(part), str) and value[part]:
+                    out.append((f"templates.{slot}.{part}", value[part]))
+    for key in ("cover", "source", "questions"):
+        if isinstance(templates.get(key), str):
+            out.append((f"templates.{key}", templates[key]))
+    return out
+
+
+def _check_questions(dirs: tuple[str, ...], source: str) -> None:
+    """The questions template is rendered by the summarizer (brief.questions): try it there."""
+    from brief.questions import make_questions
+
+    make_questions(sample_contexts()["questions"][0]["brief"], _template_source(dirs, source))
+
+
+def _check_typed(layout: Layout, errors: _Errors) -> None:
+    """Checks across keys: minimums below normal sizes, room left by the margins."""
     s, fit = layout.sizes, layout.fit
     for key, low, high in (
         ("fit.min_body", fit.min_body, s.body),
@@ -719,50 +771,10 @@ def _check_layout(layout: Layout, errors: _Errors) -> Layout:
     ):
         if low > high + 1e-9:
             errors.add(key, f"{low:g} is larger than the normal value {high:g}")
-
     width = layout.page.size[0] - layout.page.margins.left - layout.page.margins.right
     height = layout.page.size[1] - layout.page.margins.top - layout.page.margins.bottom
     if width < 4 * s.body or height < 8 * s.body:
         errors.add("page.margins", "the margins leave too little room for text")
-
-    samples = sample_contexts()
-    for key, source in _templates(layout):
-        if key == "templates.questions":
-            _check_questions(layout, errors)
-            continue
-        try:
-            tmpl = _compiled(layout.template_dirs, source)
-            # render with sample data now, so an undefined name fails before any work is done
-            for context in samples[key.split(".")[1]]:
-                tmpl.render(context)
-        except Exception as err:
-            errors.add(key, _template_problem(err))
-    return layout
-
-
-def _check_questions(layout: Layout, errors: _Errors) -> None:
-    """The questions template is rendered by the summarizer (brief.questions): check it there."""
-    from brief.questions import make_questions
-
-    try:
-        source = questions_template(layout)
-        assert source is not None
-        make_questions(sample_contexts()["questions"][0]["brief"], source)
-    except Exception as err:
-        errors.add("templates.questions", _template_problem(err))
-
-
-def _templates(layout: Layout) -> list[tuple[str, str]]:
-    t = layout.templates
-    out = []
-    for slot in ("header", "footer"):
-        for part in ("left", "center", "right"):
-            if getattr(getattr(t, slot), part):
-                out.append((f"templates.{slot}.{part}", getattr(getattr(t, slot), part)))
-    out += [("templates.cover", t.cover), ("templates.source", t.source)]
-    if t.questions is not None:
-        out.append(("templates.questions", t.questions))
-    return out
 
 
 def _value_at(obj: Any, key: str) -> Any:

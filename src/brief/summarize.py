@@ -27,6 +27,7 @@ _LEAD_IN = re.compile(
     r"^(?:比如|例如|譬如)[，,]?|^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
     r"(?:首先|其次|再次|最后|此外|另外|同时|因此|然而|但是|但|而且|并且|为此|总之|总的看|"
     r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
+    r"(?:本文|笔者)(?:旨在|试图|拟)?(?:认为|探讨|指出|提出|分析)?|"
     r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、．.]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
 _MODAL = re.compile(
@@ -112,9 +113,11 @@ def _candidates(article: Article) -> list[Candidate]:
 def _cue_scores(text: str) -> dict[str, float]:
     """How strongly the cue words of `text` (lead-ins removed) point to each role."""
     body = _LEAD_IN.sub("", text)
+    remedied = cues.count(cues.REMEDIED, body)
     return {
-        "problem": float(cues.count(cues.PROBLEM, body)),
+        "problem": max(0.0, cues.count(cues.PROBLEM, body) - 2.0 * remedied),
         "mechanism": cues.count(cues.MECHANISM, body)
+        + 0.5 * remedied
         + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
         "recommendation": cues.count(cues.RECOMMENDATION, body)
         + (1.5 if _MODAL.match(body) or cues.IMPERATIVE.match(body) else 0.0),
@@ -133,11 +136,12 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
         return []  # quoted speech is seldom the essay's own point
     if kind in ("point", "lead"):
         # A numbered point inherits its section's role unless it plainly explains (关键技术突破
-        #是…的核心动力, under a heading of 路径) or plainly urges (要筑牢…, under 机理).
+        # 是…的核心动力, under a heading of 路径) or plainly urges (要筑牢…, under 机理).
         total = _cue_scores(sentence)
         if prior in ROLE_OF:
             body = _LEAD_IN.sub("", sentence)
-            if prior != "mechanism" and cues.STRONG_MECHANISM.search(body) and total["recommendation"] < 2:
+            explains = cues.STRONG_MECHANISM.search(body) or total["mechanism"] >= total[prior] + 2
+            if prior != "mechanism" and explains and total["recommendation"] < 2:
                 prior = "mechanism"
             elif prior != "recommendation" and _MODAL.match(body):
                 prior = "recommendation"
@@ -180,6 +184,8 @@ def _score(c: Candidate, focus: set[str], title: set[str]) -> float:
         score -= 1.5  # an item that repeats the title tells the reader nothing new
     if len(c.text) < 8:
         score -= 1.0
+    if cues.FRAME.match(clauses(_LEAD_IN.sub("", c.text))[0]):
+        score -= 0.5  # starts by setting the scene (在…的今天，), not with the point
     if cues.CASE.search(c.text):
         score -= 1.0  # a case report (浙江省…已汇聚3638项) illustrates; it is not the point
     return score
@@ -191,7 +197,7 @@ def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[It
     scores = {id(c): _score(c, focus, title) for c in candidates}
     ranked = sorted(candidates, key=lambda c: (-scores[id(c)], c.order))
     chosen: dict[str, list[tuple[Candidate, str, float]]] = {name: [] for name in LISTS}
-    seen: list[set[str]] = []
+    seen: list[tuple[str, set[str], str, str]] = []
     for c in ranked:
         name = ROLE_OF.get(c.role)
         if name is None or len(chosen[name]) >= MAX_ITEMS:
@@ -200,9 +206,21 @@ def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[It
         if len(text) < 4:
             continue
         grams = bigrams(text)
-        if any(_overlap(grams, other) > 0.6 for other in seen):
+        # Within a list, an item mostly inside another repeats it, and so does one that starts
+        # inside another (当下…时，往往呈现出畏难情绪 and 往往呈现出畏难情绪，欠缺…); across
+        # lists only a near copy does (导致战略机遇流失 as a mechanism leaves room for the
+        # problem that leads to it).
+        head = clauses(text)[0].rstrip("，,：:；;。")
+        if any(
+            (
+                _overlap(grams, other) > 0.6 or head in other_text or other_head in text
+                if where == name
+                else _jaccard(grams, other) > 0.6
+            )
+            for where, other, other_text, other_head in seen
+        ):
             continue
-        seen.append(grams)
+        seen.append((name, grams, text, head))
         chosen[name].append((c, text, scores[id(c)]))
     return {
         name: tuple(
@@ -211,6 +229,10 @@ def _select(candidates: list[Candidate], article: Article) -> dict[str, tuple[It
         )
         for name, items in chosen.items()
     }
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
