@@ -52,7 +52,7 @@ def to_article(raw: RawEssay) -> Article:
     author_keywords: tuple[str, ...] = ()
     blocks: list[tuple[str, str]] = []
     for kind, text in raw.blocks:
-        if kind == "para" and ABSTRACT.match(text) and abstract is None and not blocks:
+        if kind == "para" and ABSTRACT.match(text) and abstract is None and len(blocks) < 3:
             abstract = ABSTRACT.sub("", text) or None
         elif kind == "para" and KEYWORDS.match(text) and not author_keywords:
             author_keywords = tuple(

@@ -23,7 +23,7 @@ from brief.model import Source
 from brief.names import split_byline
 
 # A note in brackets that closes an essay: affiliation, funding, editor's note.
-NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
+NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
 _NOTE_LINE = re.compile(r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对)[:：]")
 # Lines that open an abstract or author keywords block.
 ABSTRACT = re.compile(r"^[【\[［]?\s*(?:内容)?(?:提要|摘要)\s*[】\]］]?\s*[:：]?\s*")
@@ -72,8 +72,8 @@ def split_essays(source: Source) -> list[RawEssay]:
 
 def _is_wrapped(texts: list[str]) -> bool:
     """A page extracted from PDF has short lines; a web copy has one paragraph a line."""
-    widths = [width(t) for t in texts]
-    return len(texts) >= 8 and statistics.median(widths) <= 30
+    long = sum(1 for t in texts if width(t) > 40)
+    return len(texts) >= 8 and long <= 0.1 * len(texts)
 
 
 # --- web copies: one paragraph a line ------------------------------------------------------------
@@ -103,12 +103,13 @@ def _split_lines(path: str, lines: list[str]) -> list[RawEssay]:
 
 def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
     """Title parts and byline at the top of a web copy; returns the index of the first body line."""
-    if texts[i].startswith("# "):
+    titled = texts[i].startswith("# ")
+    if titled:
         essay.title_parts.append(texts[i][2:])
         i += 1
     limit = min(len(texts), i + 4)
     for j in range(i, limit):
-        if j > i and split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j]):
+        if (j > i or titled) and split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j]):
             essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
             essay.byline = texts[j]
             return j + 1

@@ -24,11 +24,13 @@ ROLE_OF = {"problem": "problems", "mechanism": "mechanisms", "recommendation": "
 
 # Lead-ins that carry no point: markers, connectives and modal verbs at the start of an item.
 _LEAD_IN = re.compile(
-    r"^(?:比如|例如|譬如)[，,]?|^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
-    r"(?:首先|其次|再次|最后|此外|另外|同时|因此|然而|但是|但|而且|并且|为此|总之|总的看|"
+    r"^(?:(?:比如|例如|譬如|第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
+    r"(?:首先|其次|再次|最后|此外|另外|同时|因此|然而|但是|而且|并且|为此|总之|总的看|"
     r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
     r"(?:本文|笔者)(?:旨在|试图|拟)?(?:认为|探讨|指出|提出|分析)?|"
-    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、．.]|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+    r"(?:但|但是)?(?:也|还|更)?(?:要|应|应当|必须|需要)?(?:清醒|深刻)?(?:看到|认识到|注意到)[，,]?|"
+    r"但[，,]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、．.]|"
+    r"[①②③④⑤⑥⑦⑧⑨⑩])\s*)+"
 )
 _MODAL = re.compile(
     r"^(?:我们|各地|企业|政府)?(?:还|更|仍|也)?"
@@ -145,8 +147,8 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
                 prior = "mechanism"
             elif prior != "recommendation" and _MODAL.match(body):
                 prior = "recommendation"
-            if prior == "recommendation" and total[prior] == 0:
-                return []  # 首先是“高素质”的劳动者: a list of things, not of things to do
+            if body.startswith("是"):
+                return []  # 首先是“高素质”的劳动者: a list of things, not a point
             # Structure has filed it: its standing does not hang on how many cue words it uses.
             return [(sentence, prior, max(2.5, 1.0 + total[prior]))]
         role = max(total, key=total.get)
@@ -247,12 +249,16 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
         if stripped == text:
             break
         text = stripped
-    out = ""
-    for part in clauses(text):
-        # A short opening clause (基于“要素赋能”逻辑，) says little alone: take the next one too.
-        if out and len(out) + len(part) > budget and len(out) >= 16:
+    parts = clauses(text) or [""]
+    out = parts[0]
+    for part in parts[1:]:
+        # A short opening clause (基于“要素赋能”逻辑，) says little alone: it may take a longer
+        # companion, but an item never grows past FIRST_CLAUSE_CHARS.
+        if len(out) >= 12 and len(out) + len(part) > budget:
             break
         out += part
+        if len(out) >= FIRST_CLAUSE_CHARS:
+            break
     if len(out) > FIRST_CLAUSE_CHARS:
         cut = max(out.rfind(mark, 0, FIRST_CLAUSE_CHARS) for mark in "，、")
         out = out[:cut] if cut >= 12 else out[:FIRST_CLAUSE_CHARS]
