@@ -87,13 +87,16 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
 
 
 def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:
-    """One warning per character that none of the layout's faces has, naming the essay."""
+    """One warning per character that none of the faces set for it has, naming the essay."""
     out = []
-    cover = fonts.uncovered(pack.title + "".join(pack.sources), "heading", True)
-    out += [_missing("cover", ch, fonts) for ch in sorted(cover)]
+    heading = fonts.chain("heading", bold=True)
+    out += [
+        _missing("cover", ch, heading)
+        for ch in sorted(fonts.uncovered(pack.title, "heading", True))
+    ]
     for brief in pack.briefs:
         a = brief.article
-        heading = "".join(filter(None, (a.title, a.kicker, a.subtitle)))
+        title = "".join(filter(None, (a.title, a.kicker, a.subtitle)))
         body = "".join(
             filter(
                 None,
@@ -108,17 +111,15 @@ def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:
                 ),
             )
         )
-        chars = fonts.uncovered(heading, "heading", True) | fonts.uncovered(body, "body")
-        out += [_missing(f"《{a.title}》", ch, fonts) for ch in sorted(chars)]
+        where = f"《{a.title}》"
+        missing = {ch: heading for ch in fonts.uncovered(title, "heading", True)}
+        missing.update({ch: fonts.chain("body") for ch in fonts.uncovered(body, "body")})
+        out += [_missing(where, ch, faces) for ch, faces in sorted(missing.items())]
     return out
 
 
-def _missing(where: str, ch: str, fonts: FontSet) -> str:
-    names = ", ".join(
-        dict.fromkeys(
-            f.path.rsplit("/", 1)[-1] for f in fonts.chain("body") + fonts.chain("heading")
-        )
-    )
+def _missing(where: str, ch: str, faces) -> str:
+    names = ", ".join(dict.fromkeys(f.path.rsplit("/", 1)[-1] for f in faces))
     return f"{where}: U+{ord(ch):04X} {ch!r} is in none of the fonts ({names}); printed as {MISSING_MARK}"
 
 
@@ -780,8 +781,8 @@ def _draw_contents(
         y -= _contents_title_height(kit)
     for e in entries:
         page_no = str(front + e.index)
-        e.title.draw_at(canvas, x + num_w, y, title_w)
         e.number.draw_at(canvas, x, y, num_w)
+        e.title.draw_at(canvas, x + num_w, y, title_w)
         page_para = CJKParagraph(
             [Span(page_no, kit.style("body", body))], e.title.leading, align="right"
         )
