@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from brief.clean import despace, tidy_display
 from brief.cues import heading_role
@@ -37,8 +38,8 @@ def to_article(raw: RawEssay) -> Article:
     if m and not m.group("tag").startswith(("引题", "作者")):
         title, column = m.group("title").strip(), m.group("tag").strip()
     if not title:
-        warnings.append("no title found")
-        title = "（无题）"
+        warnings.append("no title found; the file name stands in for it")
+        title = PurePath(raw.source).stem
     authors: tuple[str, ...] = ()
     if raw.byline:
         authors = split_byline(raw.byline) or ()

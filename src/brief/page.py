@@ -62,12 +62,21 @@ def split_essays(source: Source) -> list[RawEssay]:
         essays = _split_page(source.path, lines)
     else:
         essays = _split_lines(source.path, lines)
-    essays = [e for e in essays if any(kind == "para" for kind, _ in e.blocks)]
+    # An essay has Chinese body text; a stray fragment or an English file is not one.
+    essays = [e for e in essays if _han_count(e.blocks) >= MIN_HAN]
     for e in essays:
         e.front = front
     if front.get("title") and len(essays) == 1 and not essays[0].title_parts:
         essays[0].title_parts = [front["title"]]
     return essays
+
+
+MIN_HAN = 40
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _han_count(blocks: list[tuple[str, str]]) -> int:
+    return sum(len(_HAN.findall(text)) for kind, text in blocks if kind == "para")
 
 
 def _is_wrapped(texts: list[str]) -> bool:

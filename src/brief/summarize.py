@@ -271,34 +271,32 @@ _CLAIM = re.compile(r"是|要|必须|关键|核心|根本|需要|必然|重要|�
 
 
 def thesis(article: Article) -> str:
-    """The sentence of the opening, the abstract or the close that best states the title's claim."""
+    """The sentence of the abstract, the opening, a section's opening or the close that best
+    states the title's claim, cut to about 60 characters at a clause boundary."""
+    paras = article.paragraphs
+    if not paras and not article.abstract:
+        return ""
     pool: list[tuple[str, float]] = []
     if article.abstract:
         pool.extend((s, 1.0) for s in sentences(article.abstract))
-    paras = article.paragraphs
-    first_section = article.sections[0].paragraphs[0] if article.sections else 3
-    opening = [p for p in paras if p.n < max(first_section, 2)][:3]
-    for p in opening:
+    first_heading = article.sections[0].paragraphs[0] if article.sections else 3
+    for p in paras[: max(1, min(first_heading - 1, 3))]:
         pool.extend((s, 0.6) for s in sentences(p.text))
-    for s in article.sections:
-        p = paras[s.paragraphs[0] - 1]
-        pool.extend((x, 0.3) for x in sentences(p.text)[:2])
-    if paras:
-        pool.extend((s, 0.4) for s in sentences(paras[-1].text))
+    for sec in article.sections:
+        pool.extend((x, 0.3) for x in sentences(paras[sec.paragraphs[0] - 1].text)[:2])
+    pool.extend((s, 0.4) for s in sentences(paras[-1].text))
     title = bigrams(article.title)
-    best, best_score = "", -1.0
+    best, best_score = "", float("-inf")
     for sent, bonus in pool:
-        if _QUOTED_SPEECH.search(sent) or cues.REPORT.match(sent):
+        body = _LEAD_IN.sub("", sent)
+        if _QUOTED_SPEECH.search(sent) or cues.REPORT.match(body) or len(body) < 12:
             continue
+        if any(body.startswith(p.text) for p in article.points):
+            continue  # a numbered point argues one step, not the whole essay
         text = shorten(sent, THESIS_CHARS)
         grams = bigrams(text)
-        score = (
-            bonus
-            + 3 * len(grams & title) / (len(title) or 1)
-            + 0.3 * min(2, len(_CLAIM.findall(text)))
-        )
-        if len(text) < 12:
-            score -= 1
+        score = bonus + 3 * len(grams & title) / (len(title) or 1)
+        score += 0.3 * min(2, len(_CLAIM.findall(text))) - (1.0 if len(text) < 16 else 0.0)
         if score > best_score:
             best, best_score = text, score
     return best + "。" if best else ""

@@ -1,0 +1,141 @@
+"""Article -> Brief: lists a study group can trust, on the seed page and on small essays."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import article
+
+from brief.keywords import GENERIC
+from brief.model import LISTS
+from brief.summarize import shorten, summarize
+
+SHARED = ROOT.parent / "shared" / "eval"
+
+
+def _texts(brief, name):
+    return [i.text for i in getattr(brief, name)]
+
+
+def test_lists_are_short_bounded_and_traceable(seed_briefs):
+    for brief in seed_briefs:
+        numbers = {p.n: p.text for p in brief.article.paragraphs}
+        headings = [s.heading for s in brief.article.sections]
+        for name in LISTS:
+            items = getattr(brief, name)
+            assert len(items) <= 6
+            for item in items:
+                assert len(item.text) <= 44, item.text
+                assert not item.text.endswith(("，", "、", "："))
+                assert item.paragraphs and all(n in numbers for n in item.paragraphs)
+                # The item's words stand in the paragraph it cites (or its section heading).
+                head = re.split(r"[，；：]", item.text)[0]
+                source = numbers[item.paragraphs[0]]
+                assert head in source or any(head in h for h in headings), (head, source[:40])
+
+
+def test_each_essay_of_the_seed_has_all_three_lists(seed_briefs):
+    for brief in seed_briefs:
+        assert len(brief.mechanisms) >= 2 and len(brief.recommendations) >= 2
+
+
+def test_a_point_is_filed_once(seed_briefs):
+    for brief in seed_briefs:
+        texts = [t for name in LISTS for t in _texts(brief, name)]
+        assert len(texts) == len(set(texts))
+
+
+def test_structure_decides_the_list(seed_briefs):
+    resources, livelihood, two_roads = seed_briefs
+    # Numbered points under a heading of 作用机理 are mechanisms.
+    assert "产业间的资本错配会抑制产业结构升级、加剧环境污染" in _texts(resources, "mechanisms")
+    # 一是…五是 under 启示 are recommendations, without their numbering.
+    recs = _texts(livelihood, "recommendations")
+    assert sum(t.startswith("坚持") for t in recs) >= 4
+    # Imperative headings (传承…，构建…) are recommendations themselves.
+    assert "传承革命英雄主义基因，构建企业攻坚克难的执行文化" in _texts(
+        two_roads, "recommendations"
+    )
+    # A problem stated in the opening paragraph.
+    assert any("路径依赖" in t for t in _texts(resources, "problems"))
+
+
+def test_false_friends_are_not_lead_ins():
+    assert shorten("要素错配加剧了资源型城市的路径依赖。") == "要素错配加剧了资源型城市的路径依赖"
+    assert shorten("首先，要筑牢人力资本根基。") == "筑牢人力资本根基"
+    assert shorten("一是坚持党建引领，将党组织嵌入网格。") == "坚持党建引领，将党组织嵌入网格"
+    assert shorten("第二，应用场景不断丰富。") == "应用场景不断丰富"
+
+
+def test_an_essay_stating_no_problem_gets_no_problems():
+    a = article(
+        title="以数字化赋能基层治理",
+        paragraphs=[
+            "以数字化赋能基层治理，关键是要实现新技术与基层社会治理深度融合。",
+            "坚持党的全面领导，确保数字社会治理正确方向。要建立健全党委对数字化平台的统筹领导机制。",
+            "推动源头治理，实现关口前移。数字化平台能够实时收集民情数据，精准感知群众诉求。",
+            "突出服务导向，提升治理温度。要依托大数据精准识别不同群体的需求，主动推送服务。",
+        ],
+    )
+    brief = summarize(a)
+    assert brief.problems == ()
+    assert any(t.startswith("坚持党的全面领导") for t in _texts(brief, "recommendations"))
+    assert any("能够实时收集民情数据" in t for t in _texts(brief, "mechanisms"))
+
+
+def test_thesis_is_one_short_claim(seed_briefs):
+    for brief in seed_briefs:
+        assert 12 <= len(brief.thesis) <= 62
+        assert brief.thesis.endswith("。") and brief.thesis.count("。") == 1
+    assert "新质生产力" in seed_briefs[0].thesis
+
+
+def test_keywords_are_specific(seed_briefs):
+    for brief in seed_briefs:
+        assert 6 <= len(brief.keywords) <= 10
+        assert not set(brief.keywords) & GENERIC
+    assert {"新质生产力", "资源型城市", "要素错配"} <= set(seed_briefs[0].keywords)
+
+
+def test_questions_come_from_the_template(seed_briefs):
+    brief = seed_briefs[0]
+    assert len(brief.questions) == 3
+    assert brief.problems[0].text[:8] in brief.questions[0]
+    custom = "{{ article.title }}的核心论点是什么？\n{% for i in brief.recommendations %}{{ i.text | short }}可行吗？\n{% endfor %}"
+    again = summarize(brief.article, questions_template=custom)
+    assert again.questions[0] == "新质生产力赋能资源型城市高质量发展的核心论点是什么？"
+    assert len(again.questions) == 3
+
+
+def test_same_input_same_output(seed_articles, seed_briefs):
+    assert [summarize(a) for a in seed_articles] == seed_briefs
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/eval is not beside the repository")
+def test_seed_page_scores_at_least_the_bar():
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "score.py"),
+            "--min-recall",
+            "0.85",
+            "--min-meta",
+            "1.0",
+            "--max-repeated",
+            "0",
+            str(SHARED / "seed_gold.yaml"),
+            "--",
+            str(Path(sys.executable).parent / "brief"),
+            "extract",
+            str(ROOT / "seeds"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-400:]
+    median = int(re.search(r"median_item_chars=(\d+)", run.stdout).group(1))
+    assert median <= 40
