@@ -180,9 +180,7 @@ def test_page_of_three_essays_at_any_column_width(width):
         "理论·前沿",
     ]
     # the narrow-frame title's two lines stand together, every other line is followed by a blank
-    text = ""
-    for k, line in enumerate(lines):
-        text += line + ("\n" if line == "努力创建铸牢中华民族" else "\n\n")
+    text = "".join(line + ("\n" if line == "努力创建铸牢中华民族" else "\n\n") for line in lines)
     essays = read_articles(Source("page.txt", text, "utf-8"))
     assert [(a.title, a.authors, a.column) for a in essays] == [
         ("以数字化赋能新时代基层治理", ("尉建文",), "理论·前沿"),
