@@ -13,7 +13,7 @@ from brief.model import Brief
 log = logging.getLogger("brief")
 
 
-def extract(paths: Sequence[str]) -> list[Brief]:
+def extract(paths: Sequence[str], questions_template: str | None = None) -> list[Brief]:
     """Read the inputs and summarize every essay found in them."""
     from brief.article import read_articles
     from brief.errors import InputError
@@ -25,7 +25,7 @@ def extract(paths: Sequence[str]) -> list[Brief]:
         articles = read_articles(source)
         if not articles:
             raise InputError(f"{source.path}: no essay found (is this a theory essay in Chinese?)")
-        briefs.extend(summarize(a) for a in articles)
+        briefs.extend(summarize(a, questions_template) for a in articles)
     return briefs
 
 
@@ -36,13 +36,13 @@ def build(
     title: str | None = None,
 ) -> list[str]:
     """Build the PDF pack at `output`; returns the warnings."""
-    from brief.layout import load_layout
+    from brief.layout import load_layout, questions_template
     from brief.output import write_atomic
     from brief.pack import make_pack
     from brief.render import render_pack
 
     layout = load_layout(layout_path)  # a broken layout fails before any work
-    briefs = extract(paths)
+    briefs = extract(paths, questions_template(layout))
     pack = make_pack(briefs, title=title)
     pdf, warnings = render_pack(pack, layout)
     for w in warnings:
