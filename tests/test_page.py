@@ -200,3 +200,32 @@ def test_display_text_keeps_one_meaningful_space():
         despace("网格员主动解决 2023 年 Made in China 问题")
         == "网格员主动解决2023年Made in China问题"
     )
+
+
+def test_kicker_above_the_title_on_a_page():
+    body = (
+        "习近平总书记指出：“农村现代化是建设农业强国的内在要求和必要条件。”宜居宜业是乡村振兴的关键，"
+        "与民生福祉息息相关。只有建设好宜居宜业和美乡村，才能使乡村留人聚才、焕发生机。传统村落作为"
+        "农耕文明的活态载体，蕴含着天人合一、顺时应势、共生共荣等智慧。"
+    )
+    lines = [" 吴灿", "汲取传统村落生态智慧", "建设好宜居宜业和美乡村", *_wrap(body, 18), "理论"]
+    (a,) = read_articles(Source("page.txt", "\n\n".join(lines) + "\n", "utf-8"))
+    assert (a.kicker, a.title, a.authors, a.column) == (
+        "汲取传统村落生态智慧",
+        "建设好宜居宜业和美乡村",
+        ("吴灿",),
+        "理论",
+    )
+    assert [p.text for p in a.paragraphs] == [body]
+
+
+def test_byline_with_its_affiliation_and_a_date_line():
+    text = (
+        "以高水平开放推动高质量发展\n王小明（中共中央党校经济学教研部教授）\n"
+        "2025年04月22日 09:01  来源：人民网－人民日报\n\n"
+        "近年来，我国对外开放取得显著成效，但也要看到，一些领域仍存在短板弱项。\n"
+        "要主动对接国际高标准经贸规则，在产权保护、产业补贴、环境标准等领域实现规则相通相容。\n"
+    )
+    (a,) = read_articles(Source("web.txt", text, "utf-8"))
+    assert (a.authors, a.affiliation) == (("王小明",), "中共中央党校经济学教研部")
+    assert a.paragraphs[0].text.startswith("近年来")

@@ -103,6 +103,17 @@ def split_glued(text: str) -> tuple[str, ...] | None:
     return best[n][1] if best[n] else None
 
 
+_TRAILING_NOTE = re.compile(r"^(?P<names>[^（(]+)[（(](?P<note>[^（）()]{4,60})[）)]\s*$")
+
+
+def byline_note(line: str) -> tuple[str, str | None]:
+    """A byline and the affiliation in brackets after it: 王小明（中共中央党校教授）."""
+    m = _TRAILING_NOTE.match(line.strip())
+    if m and split_byline(m.group("names")):
+        return m.group("names"), m.group("note")
+    return line, None
+
+
 def split_byline(line: str) -> tuple[str, ...] | None:
     """Authors of a byline line, or None when the line does not read as a byline.
 

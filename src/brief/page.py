@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 
 from brief.clean import despace, normalize, tidy_display, width
 from brief.model import Source
-from brief.names import split_byline
+from brief.names import byline_note, split_byline
 
 # A note in brackets that closes an essay: affiliation, funding, editor's note.
 NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
-_NOTE_LINE = re.compile(r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对)[:：]")
+_NOTE_LINE = re.compile(
+    r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对|发布时间|原标题)[:：]|"
+    r"^(?:《[^》]{2,12}》)?\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,40}$"
+)
 # Lines that open an abstract or author keywords block.
 ABSTRACT = re.compile(r"^[【\[［]?\s*(?:内容)?(?:提要|摘要)\s*[】\]］]?\s*[:：]?\s*")
 KEYWORDS = re.compile(r"^[【\[［]?\s*关键(?:词|字)\s*[】\]］]?\s*[:：]\s*")
@@ -118,10 +121,16 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
         i += 1
     limit = min(len(texts), i + 4)
     for j in range(i, limit):
-        if (j > i or titled) and split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j]):
+        names, note = byline_note(texts[j])
+        if (j > i or titled) and split_byline(names) and all(_title_like(t) for t in texts[i:j]):
             essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
-            essay.byline = texts[j]
-            return j + 1
+            essay.byline = names
+            if note:
+                essay.notes.append(f"（作者为{note}）")
+            k = j + 1
+            while k < len(texts) and _is_note(texts[k]) and not NOTE.match(texts[k]):
+                k += 1  # a date or source line under the byline
+            return k
     if not essay.title_parts and _title_like(texts[i]) and i + 1 < len(texts):
         essay.title_parts.append(texts[i].lstrip("# "))
         i += 1
@@ -366,7 +375,13 @@ def _finish(path: str, d: _Draft, header: str | None) -> RawEssay:
         essay.title_parts = d.opening
     elif lines and lines[0].kind == "line" and _title_like(lines[0].text) and d.byline:
         essay.title_parts = [tidy_display(lines.pop(0).text)]
-        if lines and lines[0].text.startswith(("——", "--")):
+        widths = [width(u.text) for u in lines if u.kind == "line" and width(u.text) >= 8]
+        col = statistics.median(widths) if widths else 20.0
+        nxt = lines[0].text if lines else ""
+        if nxt.startswith(("——", "--")):
+            essay.title_parts.append(tidy_display(lines.pop(0).text))
+        elif len(lines) > 1 and not PUNCT.search(nxt) and 4 <= width(nxt) < col - 2.5:
+            # A short unpunctuated line under the first title line: kicker above the title.
             essay.title_parts.append(tidy_display(lines.pop(0).text))
     essay.blocks = _rejoin(lines)
     return essay
