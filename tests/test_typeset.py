@@ -209,3 +209,41 @@ def _forced(line: str, ems: int) -> bool:
 @pytest.fixture(scope="module")
 def body_style(body):
     return body
+
+
+def test_the_two_halves_of_a_chinese_dash_join(fonts, body):
+    from brief.fonts import ink_extent
+
+    para = CJKParagraph([Span("甲——乙", body)], SIZE * 1.5)
+    g = para._glyphs
+    left = ink_extent(g.faces[1].name, "—")
+    assert left is not None and 0 < left[0] < left[1]
+    # the second dash's ink starts where the first dash's ink ends
+    assert g.adv[1] / SIZE * 1000 == pytest.approx(left[1] - left[0])
+    assert g.adv[2] == g.natural[2]
+
+
+def test_an_opening_mark_starting_a_line_hangs_its_blank_half(body):
+    para = CJKParagraph([Span("“军民一家、民族团结”是“两路”精神的内核", body)], SIZE * 1.5)
+    first = para.break_lines(SIZE * 30)[0]
+    assert first.lead == pytest.approx(SIZE / 2)
+    assert para.break_lines(SIZE * 30)[0].width == pytest.approx(text_width(para.spans) - SIZE / 2)
+
+
+def test_flowable_in_a_platypus_story(fonts, body):
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, invariant=1, initialFontName=fonts.body.regular.name)
+    flowable = CJKParagraph([Span(SENTENCES[0], body)], SIZE * 1.5).flowable()
+    frame = Frame(50, 50, 300, 700, showBoundary=0)
+    assert frame.add(flowable, canvas) == 1
+    assert flowable.height == pytest.approx(
+        CJKParagraph([Span(SENTENCES[0], body)], SIZE * 1.5).height_for(300 - 12)
+    )
+    canvas.showPage()
+    canvas.save()
+    text = PdfReader(io.BytesIO(buf.getvalue())).pages[0].extract_text()
+    assert "".join(text.split()) == SENTENCES[0]

@@ -116,6 +116,27 @@ def register(path: str) -> Face:
     return Face(name=name, path=path, cmap=frozenset(font.face.charToGlyph))
 
 
+@functools.cache
+def ink_extent(font_name: str, ch: str) -> tuple[float, float] | None:
+    """Left and right edges of a glyph's ink, in thousandths of an em (None if unknown).
+
+    Read from the glyph's header in the font's glyf table; used to join the two halves of ——.
+    """
+    import struct
+
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    try:
+        face = getFont(font_name).face
+        gid = face.charToGlyph[ord(ch)]
+        pos = face.get_table_pos("glyf")[0] + face.glyphPos[gid]
+        _, x_min, _, x_max, _ = struct.unpack(">hhhhh", face.get_chunk(pos, 10))
+        scale = 1000 / face.unitsPerEm
+    except Exception:  # not a TrueType glyph we can read: leave the glyph as it is
+        return None
+    return x_min * scale, x_max * scale
+
+
 def load_fonts(layout_fonts) -> FontSet:
     """Register the faces a layout names (brief.layout.Fonts) and their families."""
     return _load(

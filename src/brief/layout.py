@@ -493,9 +493,12 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys (PyYAML silently keeps the last one)."""
 
 
-def _mapping_without_duplicates(
-    loader: _Loader, node: yaml.MappingNode, deep: bool = False
-) -> dict:
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, parsing in C when libyaml is there; errors are re-read with _Loader so the
+    messages do not depend on which parser is installed."""
+
+
+def _mapping_without_duplicates(loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     loader.flatten_mapping(node)
     out: dict = {}
     for key_node, value_node in node.value:
@@ -508,7 +511,10 @@ def _mapping_without_duplicates(
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+for _cls in (_Loader, _FastLoader):
+    _cls.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+    )
 
 
 def _builtin_fonts_dir() -> Path:
@@ -576,7 +582,10 @@ def _read(file: Path, label: str) -> dict:
     except (OSError, UnicodeDecodeError) as err:
         raise LayoutError(f"{label}: cannot read the layout ({err})") from None
     try:
-        data = yaml.load(text_, Loader=_Loader)  # noqa: S506 - our SafeLoader subclass
+        try:
+            data = yaml.load(text_, Loader=_FastLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError:
+            data = yaml.load(text_, Loader=_Loader)  # noqa: S506 - the same, in Python
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

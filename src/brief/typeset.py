@@ -23,9 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus.flowables import Flowable
 
-from brief.fonts import MISSING_MARK, Face
+from brief.fonts import MISSING_MARK, Face, ink_extent
 
 # Marks that may not start a line: they glue to the glyph before them.
 CLOSING = frozenset("，。、；：？！）》」』】〕〗〙〉”’…—·%‰℃°,.;:?!)]}")
@@ -35,6 +34,7 @@ OPENING = frozenset("“‘（《「『【〔〖〘〈([{")
 BLANK_RIGHT = frozenset("，。、）》」』】〕〗〙〉”’")
 # ... and in the right half (blank left half). Only these are compressed.
 BLANK_LEFT = frozenset("（《「『【〔〖〘〈“‘")
+DASHES = frozenset("—―")  # two in a row make the Chinese dash ——, one unbroken rule
 
 _LATIN = r"[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]"
 _TOKENS = re.compile(rf"{_LATIN}+(?:[.,:/'\-+_@&]{_LATIN}+)*| +|.", re.S)
@@ -153,6 +153,17 @@ def _prepare(spans: Sequence[Span]) -> _Glyphs:
         if b in BLANK_LEFT and full_b and (a in BLANK_RIGHT or a in BLANK_LEFT):
             g.adv[i + 1] -= g.sizes[i + 1] / 2
             g.xoff[i + 1] = -g.sizes[i + 1] / 2
+        if (
+            a in DASHES
+            and b in DASHES
+            and g.faces[i] is g.faces[i + 1]
+            and g.sizes[i] == g.sizes[i + 1]
+        ):
+            # close the gap the side bearings leave between the halves of ——
+            left, right = ink_extent(g.faces[i].name, a), ink_extent(g.faces[i].name, b)
+            if left and right:
+                gap = (g.natural[i] / g.sizes[i] * 1000 - left[1]) + right[0]
+                g.adv[i] -= max(gap, 0.0) * g.sizes[i] / 1000
     for i in range(count):
         if g.chars[i] in BLANK_RIGHT and g.adv[i] >= 0.9 * g.sizes[i]:
             g.squeeze[i] = g.sizes[i] / 2
@@ -170,6 +181,7 @@ class Line:
     width: float  # natural width, after compression
     extra: float
     justified: bool
+    lead: float = 0.0  # blank half of an opening mark that starts the line, moved into the margin
 
 
 def _break(g: _Glyphs, width: float, first_indent: float, widows: bool = True) -> list[Line]:
@@ -245,12 +257,17 @@ def _line(g: _Glyphs, start: int, end: int, avail: float, last: bool) -> Line:
     stop = end
     while stop > start and g.space[stop]:
         stop -= 1
-    width = sum(g.adv[start : stop + 1]) - g.squeeze[stop]
+    # an opening mark starting a line sets its glyph, not its blank, against the margin
+    first = g.chars[start]
+    lead = (
+        g.sizes[start] / 2 if first in BLANK_LEFT and g.adv[start] >= 0.9 * g.sizes[start] else 0.0
+    )
+    width = sum(g.adv[start : stop + 1]) - g.squeeze[stop] - lead
     gaps = sum(1 for k in range(start, stop) if g.stretch[k])
     slack = avail - width
     if last or gaps == 0 or slack <= 0:
-        return Line(start, stop, width, 0.0, False)
-    return Line(start, stop, width, slack / gaps, True)
+        return Line(start, stop, width, 0.0, False, lead)
+    return Line(start, stop, width, slack / gaps, True, lead)
 
 
 @dataclass(frozen=True)
@@ -267,7 +284,7 @@ class Segment:
 
 def _segments(g: _Glyphs, line: Line, x0: float) -> list[Segment]:
     out: list[Segment] = []
-    x = x0
+    x = x0 - line.lead
     cur: list = []  # [x, face, size, color, chars, tc, last_x, last_natural]
     for k in range(line.start, line.end + 1):
         pos = x + g.xoff[k]
@@ -297,11 +314,11 @@ def _color(hex_: str):
     return HexColor(hex_)
 
 
-class CJKParagraph(Flowable):
+class CJKParagraph:
     """A paragraph of Chinese (and some Latin) text, broken and justified as described above.
 
-    Use it like a platypus flowable (wrap, then drawOn), or call draw_at(canvas, x, top) to
-    draw with the top-left corner at (x, top) without a translate.
+    Measure it with height_for(width) and draw it with draw_at(canvas, x, top, width) (top-left
+    corner at x, top). For a platypus story, use .flowable(); platypus is imported only then.
     """
 
     def __init__(
@@ -312,7 +329,6 @@ class CJKParagraph(Flowable):
         first_indent: float = 0.0,
         balance: bool = False,
     ):
-        super().__init__()
         if align not in ("justify", "left", "center", "right"):
             raise ValueError(f"align: {align!r}")
         self.spans = tuple(s for s in spans if s.text)
@@ -323,9 +339,6 @@ class CJKParagraph(Flowable):
         self._glyphs = _prepare(self.spans)
         self._size = max((s.style.size for s in self.spans), default=leading / 1.2)
         self._cache: dict[float, list[Line]] = {}
-        self.width = 0.0
-        self.height = 0.0
-        self.lines: list[Line] = []
 
     @property
     def missing(self) -> set[str]:
@@ -354,11 +367,9 @@ class CJKParagraph(Flowable):
         # set them back at full measure: same breaks, widths measured against the real line
         return [_line(self._glyphs, ln.start, ln.end, width, last=True) for ln in best]
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.lines = self.break_lines(availWidth)
-        self.width = availWidth
-        self.height = len(self.lines) * self.leading
-        return self.width, self.height
+    def flowable(self):
+        """This paragraph as a platypus Flowable (wrap, split, drawOn)."""
+        return _flowable_class()(self)
 
     def height_for(self, width: float) -> float:
         return len(self.break_lines(width)) * self.leading
@@ -372,11 +383,7 @@ class CJKParagraph(Flowable):
         lines = self.break_lines(width)
         return lines[-1].width if lines else 0.0
 
-    def draw(self) -> None:
-        self.draw_at(self.canv, 0, self.height, self.width)
-
-    def draw_at(self, canvas, x: float, top: float, width: float | None = None) -> None:
-        width = self.width if width is None else width
+    def draw_at(self, canvas, x: float, top: float, width: float) -> None:
         lines = self.break_lines(width)
         if not lines:
             return
@@ -404,6 +411,28 @@ class CJKParagraph(Flowable):
                 tx.setTextOrigin(seg.x, base)
                 tx.textOut(seg.text)
         canvas.drawText(tx)
+
+
+@functools.cache
+def _flowable_class():
+    from reportlab.platypus.flowables import Flowable  # platypus is slow to import: only here
+
+    class CJKFlowable(Flowable):
+        """A CJKParagraph in a platypus story; it does not split across frames."""
+
+        def __init__(self, para: CJKParagraph):
+            super().__init__()
+            self.para = para
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+            self.width = availWidth
+            self.height = self.para.height_for(availWidth)
+            return self.width, self.height
+
+        def draw(self) -> None:
+            self.para.draw_at(self.canv, 0, self.height, self.width)
+
+    return CJKFlowable
 
 
 def text_width(spans: Sequence[Span]) -> float:
