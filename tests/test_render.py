@@ -283,3 +283,38 @@ def test_items_keep_their_order_after_dropping(layout):
     page = squash(PdfReader(io.BytesIO(pdf)).pages[FRONT].extract_text())
     shown = [int(n) for n in re.findall(r"第(\d+)条", page)]
     assert shown == sorted(shown) and len(shown) < 30 and warnings
+
+
+def test_a_giant_thesis_is_shortened_rather_than_overflowing(layout):
+    giant = brief(
+        title="论点极长",
+        thesis="要素错配加剧了资源型城市的产业路径依赖。" * 1500,
+        problems=["产业结构单一"],
+    )
+    pdf, warnings = render_pack(pack(giant), layout)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == FRONT + 1
+    assert warnings == ["《论点极长》: too long for one page; cut short with …: thesis"]
+    page = squash(reader.pages[FRONT].extract_text())
+    assert "…" in page and "笔记" in page and "—3—" in page
+
+
+def test_many_essays_spread_the_contents_over_more_pages(layout):
+    many = [
+        brief(title=f"第{n}篇：资源型城市高质量发展", thesis="论点。", problems=["问题"])
+        for n in range(1, 46)
+    ]
+    pdf, _ = render_pack(pack(*many), layout)
+    reader = PdfReader(io.BytesIO(pdf))
+    contents = [
+        n
+        for n, p in enumerate(reader.pages)
+        if "第1篇：" in p.extract_text() and "…" not in p.extract_text()
+    ]
+    front = 1 + 2  # cover and two pages of contents
+    assert len(reader.pages) == front + len(many)
+    last = squash(reader.pages[front - 1].extract_text())
+    assert f"45第45篇：资源型城市高质量发展{front + 45}" in last
+    assert squash(many[0].article.title) in squash(reader.pages[front].extract_text())
+    assert reader.get_destination_page_number(reader.outline[-1]) == front + 44
+    del contents

@@ -334,6 +334,7 @@ class _Section:
     gap_after: float = 0.0
     elastic: bool = False
     is_list: bool = False
+    name: str = ""  # the layout's block name
 
     def visible(self) -> bool:
         return not self.is_list or not self.entries or any(not e.dropped for e in self.entries)
@@ -392,7 +393,8 @@ def _frame(layout: Layout) -> tuple[float, float, float, float]:
 
 
 def _fit_essay(layout: Layout, fonts: FontSet, pack: Pack, brief: Brief, index: int):
-    """The essay's page at the largest scale that fits, dropping items only at the minimums."""
+    """The essay's page at the largest scale that fits; at the minimums, items are dropped
+    (lowest score first) and, last, overlong paragraphs cut. Returns the page and warnings."""
     steps = max(layout.fit.steps, 1)
     page = None
     for k in range(steps + 1):
@@ -402,6 +404,8 @@ def _fit_essay(layout: Layout, fonts: FontSet, pack: Pack, brief: Brief, index: 
     assert page is not None
     title = brief.article.title
     notes = []
+    # A paragraph taller than a third of the page is cut first: dropping items cannot help it.
+    cut = _shorten(page, limit=page.frame[3] / 3)
     dropped = _drop_items(page)
     if dropped:
         by_list = ", ".join(
@@ -414,9 +418,11 @@ def _fit_essay(layout: Layout, fonts: FontSet, pack: Pack, brief: Brief, index: 
             f"《{title}》: too long for one page even at the smallest sizes; "
             f"dropped {len(dropped)} of {total} lowest-ranked items ({by_list})"
         )
+    cut += [name for name in _shorten(page, limit=0.0) if name not in cut]
+    if cut:
+        notes.append(f"《{title}》: too long for one page; cut short with …: {', '.join(cut)}")
     if not page.fits():
-        shortened = _shorten(page)
-        notes.append(f"《{title}》: still too long for one page; shortened {shortened}")
+        notes.append(f"《{title}》: does not fit one page even so; the page overflows its margins")
     return page, notes
 
 
@@ -436,34 +442,37 @@ def _drop_items(page: _EssayPage) -> list[_Entry]:
     return dropped
 
 
-def _shorten(page: _EssayPage) -> str:
-    """Last resort: cut the tallest paragraphs with an ellipsis until the page fits."""
-    x, top, width, height = page.frame
-    cut = []
-    for _ in range(40):
+def _shorten(page: _EssayPage, limit: float) -> list[str]:
+    """Cut the tallest paragraph taller than `limit` with an ellipsis, again and again, until
+    the page fits; returns the names of the blocks cut."""
+    width = page.frame[2]
+    cut: list[str] = []
+    for _ in range(60):
         if page.fits():
             break
         candidates = [
-            (b.height(width), s, n, b)
+            (h, s, b)
             for s in page.sections
-            for n, b in enumerate(s.head)
-            if isinstance(b, _Para | _Thesis | _Marked) and b.height(width) > b.para.leading * 1.5
+            for b in s.head
+            if isinstance(b, _Para | _Thesis | _Marked)
+            and (h := b.height(width)) > max(limit, b.para.leading * 1.5)
         ]
         if not candidates:
             break
-        _, section, n, block = max(candidates, key=lambda c: c[0])
+        _, section, block = max(candidates, key=lambda c: c[0])
         para = block.para
-        text = "".join(s.text for s in para.spans)
-        keep = max(1, int(len(text) * 0.6))
-        spans, left = [], keep
-        for s in para.spans:
-            spans.append(dataclasses.replace(s, text=s.text[: max(left, 0)]))
-            left -= len(s.text)
+        keep = max(1, int(sum(len(s.text) for s in para.spans) * 0.6))
+        spans = []
+        for span in para.spans:
+            spans.append(dataclasses.replace(span, text=span.text[: max(keep, 0)]))
+            keep -= len(span.text)
         spans.append(Span("…", para.spans[-1].style))
-        new = CJKParagraph(spans, para.leading, align=para.align, first_indent=para.first_indent)
-        block.para = new
-        cut.append(n)
-    return "its longest paragraphs" if cut else "nothing more (the page overflows)"
+        block.para = CJKParagraph(
+            spans, para.leading, align=para.align, first_indent=para.first_indent
+        )
+        if section.name not in cut:
+            cut.append(section.name)
+    return cut
 
 
 def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
@@ -476,7 +485,7 @@ def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
     sections: list[_Section] = []
 
     def single(block: _Block, gap: float) -> None:
-        sections.append(_Section([block], gap_after=gap))
+        sections.append(_Section([block], gap_after=gap, name=name))
 
     for name in layout.blocks:
         if name == "kicker" and a.kicker:
@@ -545,7 +554,7 @@ def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
             label = getattr(layout.labels, name)
             if not items and layout.lists.empty == "omit":
                 continue
-            section = _Section([_Label(kit, label)], gap_after=sc.space, is_list=True)
+            section = _Section([_Label(kit, label)], gap_after=sc.space, is_list=True, name=name)
             if not items:
                 note = kit.para([Span(layout.labels.empty, kit.style("body", body, "muted"))], body)
                 section.head.append(_Para(note, indent=body * 1.2))
@@ -561,7 +570,9 @@ def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
             ]
             single(_Para(kit.para(spans, body, align="left")), sc.space)
         elif name == "questions" and brief.questions:
-            section = _Section([_Label(kit, layout.labels.questions)], gap_after=sc.space)
+            section = _Section(
+                [_Label(kit, layout.labels.questions)], gap_after=sc.space, name=name
+            )
             indent = body * 1.6
             for n, q in enumerate(brief.questions, start=1):
                 para = kit.para([Span(q, kit.style("body", body))], body)
