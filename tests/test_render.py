@@ -306,15 +306,9 @@ def test_many_essays_spread_the_contents_over_more_pages(layout):
     ]
     pdf, _ = render_pack(pack(*many), layout)
     reader = PdfReader(io.BytesIO(pdf))
-    contents = [
-        n
-        for n, p in enumerate(reader.pages)
-        if "第1篇：" in p.extract_text() and "…" not in p.extract_text()
-    ]
     front = 1 + 2  # cover and two pages of contents
     assert len(reader.pages) == front + len(many)
     last = squash(reader.pages[front - 1].extract_text())
     assert f"45第45篇：资源型城市高质量发展{front + 45}" in last
     assert squash(many[0].article.title) in squash(reader.pages[front].extract_text())
     assert reader.get_destination_page_number(reader.outline[-1]) == front + 44
-    del contents
