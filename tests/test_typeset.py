@@ -117,6 +117,11 @@ def test_adjacent_marks_share_space(body):
     assert text_width([Span("字字", body)]) == pytest.approx(SIZE * 2)
 
 
+def test_a_full_width_middle_dot_takes_half_an_em(fonts):
+    sans = TextStyle(fonts.chain("heading"), SIZE)
+    assert text_width([Span("理论·智库", sans)]) == pytest.approx(SIZE * 4.5)
+
+
 def test_a_closing_mark_at_the_end_of_a_line_may_hang_its_blank_half(body):
     # a line of 10.5 em: the comma after ten characters sets in half an em instead of
     # pulling the tenth character down with it

@@ -34,6 +34,7 @@ OPENING = frozenset("“‘（《「『【〔〖〘〈([{")
 BLANK_RIGHT = frozenset("，。、）》」』】〕〗〙〉”’")
 # ... and in the right half (blank left half). Only these are compressed.
 BLANK_LEFT = frozenset("（《「『【〔〖〘〈“‘")
+MIDDLE = frozenset("·・‧")  # the separating dot of 理论·智库: set in half an em when full-width
 DASHES = frozenset("—―")  # two in a row make the Chinese dash ——, one unbroken rule
 
 _LATIN = r"[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]"
@@ -165,6 +166,9 @@ def _prepare(spans: Sequence[Span]) -> _Glyphs:
                 gap = (g.natural[i] / g.sizes[i] * 1000 - left[1]) + right[0]
                 g.adv[i] -= max(gap, 0.0) * g.sizes[i] / 1000
     for i in range(count):
+        if g.chars[i] in MIDDLE and g.adv[i] >= 0.9 * g.sizes[i]:
+            g.adv[i] -= g.sizes[i] / 2
+            g.xoff[i] -= g.sizes[i] / 4
         if g.chars[i] in BLANK_RIGHT and g.adv[i] >= 0.9 * g.sizes[i]:
             g.squeeze[i] = g.sizes[i] / 2
             if i + 1 < count and g.space[i + 1]:
