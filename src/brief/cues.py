@@ -97,6 +97,12 @@ REMEDIED = re.compile(
 FRAME = re.compile(
     r"^(?:当下|当前|目前|如今)?(?:在|面对|面临|随着|当|伴随|针对)[^，。；]{1,30}[，,]$"
 )
+# A clause that judges "X是Y的关键/基础…" (提升数字化水平是…的重要支撑) explains even when it
+# opens with a verb.
+JUDGEMENT = re.compile(
+    r"^[^，。；]{2,20}是[^，。；]{1,24}的.{0,4}"
+    r"(?:基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎|路径|举措|抓手)"
+)
 # Words that state a cause or a condition outright weigh more than a bare 能够.
 STRONG_MECHANISM = re.compile(
     r"原因|根源|在于|机理|导致|本质|实质|精髓|之本|灵魂|"
@@ -104,8 +110,13 @@ STRONG_MECHANISM = re.compile(
     r"通过[^。；]{2,30}(?:缓解|优化|破除|降低|减少|提升|提高|促进|实现)"
 )
 # A case report: a named place, or figures.
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    "广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
 CASE = re.compile(
-    r"[\u4e00-\u9fff]{2,3}(?:省|市)(?![场民值委])|\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多)"
+    f"(?:{_PROVINCES})(?:省|市|自治区)|[\u4e00-\u9fff]{{2}}(?:省|市)[\u4e00-\u9fff]{{2,3}}(?:市|区|县)|"
+    r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多)"
 )
 # Descriptive lead-ins that tell a sentence reports rather than argues.
 REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")

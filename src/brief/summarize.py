@@ -142,11 +142,13 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
         total = _cue_scores(sentence)
         if prior in ROLE_OF:
             body = _LEAD_IN.sub("", sentence)
+            judges = bool(body) and cues.JUDGEMENT.match(clauses(body)[0])
             explains = cues.STRONG_MECHANISM.search(body) or total["mechanism"] >= total[prior] + 2
-            if prior != "mechanism" and explains and total["recommendation"] < 2:
-                prior = "mechanism"
-            elif prior != "recommendation" and _MODAL.match(body):
-                prior = "recommendation"
+            # A point moved out of its section's list stands behind the points that belong there.
+            if prior != "mechanism" and (judges or explains and total["recommendation"] < 2):
+                return [(sentence, "mechanism", 1.5)]
+            if prior != "recommendation" and _MODAL.match(body):
+                return [(sentence, "recommendation", 1.5)]
             if body.startswith("是"):
                 return []  # 首先是“高素质”的劳动者: a list of things, not a point
             # Structure has filed it: its standing does not hang on how many cue words it uses.
@@ -182,7 +184,7 @@ def _score(c: Candidate, focus: set[str], title: set[str]) -> float:
     grams = bigrams(shorten(c.text))
     closeness = len(grams & focus) / (len(grams) or 1)
     score = _STRUCTURE[c.kind] + 0.4 * min(c.strength, 6.0) + 0.5 * closeness
-    if len(grams & title) >= 0.7 * len(grams):
+    if len(grams & title) >= (0.5 if c.kind == "heading" else 0.7) * len(grams):
         score -= 1.5  # an item that repeats the title tells the reader nothing new
     if len(c.text) < 8:
         score -= 1.0
