@@ -171,7 +171,7 @@ _FAMILIES = (
     ("circle", r"[①②③④⑤⑥⑦⑧⑨⑩]"),
     # Parallel openings that enumerate just as numbers do: 在技术层面，… 在安全层面，…
     ("aspect", r"(?:在|从)[^，。；、“”]{1,10}(?:层面|方面|维度|领域|上|看|来看)[，,]"),
-    ("regard", r"(?:对于|就|对)[^，。；、“”]{1,8}(?:而言|来说)?[，,]"),
+    ("regard", r"(?:对于|就|对)[^，。；、“”]{1,8}(?:而言|来说)[，,]"),
 )
 _POINT = re.compile(
     r"(?:^|(?<=[。；;！？!?：:]))\s*(?P<marker>"

@@ -112,6 +112,9 @@ GENERIC = frozenset(
         "十五五",
         "作出",
         "出台",
+        "习近平总书记",
+        "习近平主席",
+        "全方位",
         "坚定",
     ]
 )
@@ -162,5 +165,22 @@ def keywords(article: Article, count: int = COUNT) -> tuple[str, ...]:
             continue
         if any(word in f for f in found):
             continue
+        if any(f in word and word.replace(f, "", 1) in GENERIC for f in found):
+            continue  # 推动人工智能 is 人工智能 with a generic verb in front
         found.append(word)
-    return tuple(found[:count])
+    return tuple(_join_split_terms(found, text)[:count])
+
+
+def _join_split_terms(words: list[str], text: str) -> list[str]:
+    """Two keywords that the essay only ever writes together (千行 + 百业) are one term."""
+    out = list(words)
+    for a in words:
+        for b in words:
+            joined = a + b
+            if a not in out or b not in out or a == b:
+                continue
+            together = text.count(joined)
+            if together >= 2 and together >= 0.8 * max(text.count(a), text.count(b)):
+                out[out.index(a)] = joined
+                out.remove(b)
+    return out
