@@ -229,3 +229,24 @@ def test_byline_with_its_affiliation_and_a_date_line():
     (a,) = read_articles(Source("web.txt", text, "utf-8"))
     assert (a.authors, a.affiliation) == (("王小明",), "中共中央党校经济学教研部")
     assert a.paragraphs[0].text.startswith("近年来")
+
+
+def test_title_after_the_body_may_fit_one_line():
+    body = (
+        "习近平总书记指出：“农村现代化是建设农业强国的内在要求和必要条件。”宜居宜业是乡村振兴的关键，"
+        "与民生福祉息息相关。只有建设好宜居宜业和美乡村，才能使乡村留人聚才、焕发生机。传统村落作为"
+        "农耕文明的活态载体，蕴含着天人合一、顺时应势、共生共荣等智慧。"
+    )
+    nxt = (
+        "人工智能作为引领新一轮科技革命和产业变革的战略性技术，正以前所未有的深度和广度重塑着人类生产"
+        "生活方式。当前，加快发展新一代人工智能已成为我国抢占科技竞争制高点的战略选择。"
+    )
+    page = [" 吴灿", *_wrap(body, 18), "（作者为中南大学中国村落文化研究中心教授）"]
+    text = "\n\n".join(page) + "\n\n汲取传统村落\n生态智慧\n\n建设好宜居宜业和美乡村\n\n"
+    text += "\n\n".join([*_wrap(nxt, 20), "（作者单位：北京邮电大学经济管理学院）", "李烨"])
+    text += "\n\n推动人工智能全方位赋能千行百业\n\n理论\n"
+    first, second = read_articles(Source("page.txt", text, "utf-8"))
+    assert (first.kicker, first.title) == ("汲取传统村落生态智慧", "建设好宜居宜业和美乡村")
+    assert [p.text for p in first.paragraphs] == [body]
+    assert (second.title, second.authors) == ("推动人工智能全方位赋能千行百业", ("李烨",))
+    assert [p.text for p in second.paragraphs] == [nxt]

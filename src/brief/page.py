@@ -332,6 +332,10 @@ def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
             else:
                 cur.body.append(unit)
         else:
+            if cur.closed and _closing_title_line(cur, units, i):
+                cur.closing.append(unit.text)  # a title short enough to fit one line
+                i += 1
+                continue
             if cur.closed:
                 drafts.append(cur)
                 cur = _Draft()
@@ -339,6 +343,23 @@ def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
         i += 1
     drafts.append(cur)
     return [_finish(path, d, header) for d in drafts if d.has_body()]
+
+
+def _closing_title_line(cur: _Draft, units: list[_Unit], i: int) -> bool:
+    """After an essay's closing note, is this single line its title rather than the next essay's
+    first line? Only for an essay whose byline opened it and whose title has not been found (or
+    only a short kicker), and only for a line with no punctuation that is clearly shorter than
+    the body lines after it."""
+    text = units[i].text
+    kicker_only = len(cur.closing) == 1 and width(cur.closing[0]) <= 12
+    if cur.byline is None or (cur.closing and not kicker_only):
+        return False
+    if PUNCT.search(text) or SENTENCE_END.search(text):
+        return False
+    after = [width(u.text) for u in units[i + 1 : i + 12] if u.kind == "line"]
+    if len(after) < 4:
+        return False
+    return width(text) < statistics.median(after) - 2.5
 
 
 def _lines_until_anchor(units: list[_Unit], i: int) -> list[str]:
@@ -440,7 +461,12 @@ def _ends_paragraph(para: list[str], nxt: str, col: float, quote: float = 1.0) -
     if w < col - (4.5 if len(para) == 1 else 2.5):
         return True
     ends = bool(SENTENCE_END.search(text))
-    if ends and w <= col - 1:
+    if len(para) == 1 and w >= col - 2.5:
+        # A full first line ending a sentence (a lead sentence: 违背…原则。) ends the paragraph
+        # only if the next line does not run on at full width.
+        if ends and width(nxt, quote) < col - 1.5:
+            return True
+    elif ends and w <= col - 1:
         return True
     lead_in = bool(MARKER.match(para[0])) and not _has_sentence_end(para)
     # A numbered point opens the next line after a colon or a numbered lead-in.
