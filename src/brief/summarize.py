@@ -37,7 +37,10 @@ _MODAL = re.compile(
     r"(?:要(?![素求点件闻害领务])|应当|应该|应(?![用对急变])|必须|需要|需(?!求)|务必|亟需)"
     r"(?=[\u4e00-\u9fff]{2})"
 )
-_QUOTED_SPEECH = re.compile(r"(?:指出|强调|提出|要求|宣示|讲话|批示|写道|说)[：:]\s*[“「]")
+# Quoted speech or policy text: 指出：“…” or 要求“…” with a long quotation (not a quoted term).
+_QUOTED_SPEECH = re.compile(
+    r"(?:指出|强调|提出|要求|宣示|讲话|批示|写道|说)(?:[：:]\s*[“「]|[“「][^”」]{12,})"
+)
 _BIGRAM_STRIP = re.compile(r"[\W_]+")
 
 
