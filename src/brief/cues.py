@@ -104,6 +104,8 @@ JUDGEMENT = re.compile(
     r"^[^，。；]{2,20}是[^，。；]{1,24}的.{0,4}"
     r"(?:基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎|路径|举措|抓手)"
 )
+# A short judgement "X是Y" (人工智能是通用技术) defines, and a definition explains.
+DEFINITION = re.compile(r"^[\u4e00-\u9fff“”]{2,14}(?:是|即)[\u4e00-\u9fff“”、]{2,24}[，。；]?$")
 # Words that state a cause or a condition outright weigh more than a bare 能够.
 STRONG_MECHANISM = re.compile(
     r"原因|根源|在于|机理|导致|本质|实质|精髓|之本|灵魂|"

@@ -122,6 +122,7 @@ def _cue_scores(text: str) -> dict[str, float]:
     return {
         "problem": max(0.0, cues.count(cues.PROBLEM, body) - 2.0 * remedied),
         "mechanism": cues.count(cues.MECHANISM, body)
+        + (1.0 if cues.DEFINITION.match(body) else 0.0)
         + 0.5 * remedied
         + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
         "recommendation": cues.count(cues.RECOMMENDATION, body)
