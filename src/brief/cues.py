@@ -90,9 +90,13 @@ RECOMMENDATION = re.compile(
     r"赋予|引入|推广|延续|守护|以.{1,12}为(?:抓手|引领|导向|核心|重点|主线|目标)"
 )
 # A problem word as the object of a remedy (缓解…错配问题, 应对…挑战) states a fix, not a problem.
+_REMEDY = (
+    r"(?:缓解|解决|化解|破解|克服|破除|消除|防范|避免|应对|抵御|减少|降低|突破|补齐|补强|扭转|遏制|抗|"
+    r"识别|预警|监测|排查|防控|管控|治理)"
+)
+_TROUBLE = r"(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患|纠纷)"
 REMEDIED = re.compile(
-    r"(?:缓解|解决|化解|破解|克服|破除|消除|防范|避免|应对|抵御|减少|降低|突破|补齐|补强|扭转|遏制|抗)"
-    r"[^，。；]{0,14}?(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患)"
+    f"{_REMEDY}[^，。；]{{0,14}}?{_TROUBLE}|(?:把|将|对){_TROUBLE}[^，。；]{{0,8}}?{_REMEDY}"
 )
 # A clause that only sets the scene: 在…的今天，面对…时，随着…，
 FRAME = re.compile(
@@ -119,7 +123,7 @@ _PROVINCES = (
 )
 CASE = re.compile(
     f"(?:{_PROVINCES})(?:省|市|自治区)|[\u4e00-\u9fff]{{2}}(?:省|市)[\u4e00-\u9fff]{{2,3}}(?:市|区|县)|"
-    r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多)"
+    r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多|套|次|元|倍|座|条|所|户)"
 )
 # Descriptive lead-ins that tell a sentence reports rather than argues.
 REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")

@@ -158,7 +158,8 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
             # Structure has filed it: its standing does not hang on how many cue words it uses.
             return [(sentence, prior, max(2.5, 1.0 + total[prior]))]
         role = max(total, key=total.get)
-        return [(sentence, role, total[role])] if total[role] >= 1.0 else []
+        # A lead or a point stands by its place, whatever the number of its cue words.
+        return [(sentence, role, max(2.5, total[role]))] if total[role] >= 1.0 else []
     parts = clauses(sentence)
     out: list[tuple[str, str, float]] = []
     for k, clause in enumerate(parts):
