@@ -96,7 +96,7 @@ _REMEDY = (
 )
 _TROUBLE = r"(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患|纠纷)"
 REMEDIED = re.compile(
-    f"{_REMEDY}[^，。；]{{0,14}}?{_TROUBLE}|(?:把|将|对){_TROUBLE}[^，。；]{{0,8}}?{_REMEDY}"
+    f"{_REMEDY}[^，。；]{{0,14}}?{_TROUBLE}|(?:把|将|对)[^，。；]{{0,6}}?{_TROUBLE}[^，。；]{{0,8}}?{_REMEDY}"
 )
 # A clause that only sets the scene: 在…的今天，面对…时，随着…，
 FRAME = re.compile(

@@ -170,6 +170,8 @@ def _groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]
             continue
         rest = _cue_scores("".join(parts[k:]))
         strength = own[role] + 0.5 * rest[role] + (0.75 if role == prior else 0.0)
+        if role == "problem" and cues.CASE.search(clause):
+            continue  # 布设13120套传感器…监测: a report of what was done states no problem
         if strength >= 1.5:
             out.append(("".join(parts[k:]), role, strength))
     return out
