@@ -20,8 +20,8 @@ brief: install
 	$(VENV)/bin/brief build seeds/ -o out/brief.pdf --layout layouts/default.yaml
 
 test: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
 eval: install
