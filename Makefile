@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 brief: install
+	@mkdir -p out
 	$(VENV)/bin/brief build seeds/ -o out/brief.pdf --layout layouts/default.yaml
 
 test: install
