@@ -21,7 +21,6 @@ import os
 import re
 from functools import cache
 
-import pytest
 from conftest import DATA, SEED
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -290,11 +289,6 @@ def test_stray_spaces_on_a_page_change_no_paragraph(insertions):
     assert [no_space(a.title) for a in spaced] == [no_space(a.title) for a in clean]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="page.py matches a note (（作者单位：…）) before removing stray spaces, so '（作 者' "
-    "is read as body text; reported to the owner of page.py",
-)
 def test_a_stray_space_inside_a_note_keeps_it_a_note():
     lines = list(seed_lines())
     i = lines.index("（作者单位：中共济南市章丘区委党校）")
@@ -305,11 +299,6 @@ def test_a_stray_space_inside_a_note_keeps_it_a_note():
     assert [a.affiliation for a in spaced] == [a.affiliation for a in clean]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean.front_matter takes any text between a first line '---' and the next '---' "
-    "for YAML front matter and drops it; reported to the owner of clean.py",
-)
 def test_a_markdown_rule_on_the_first_line_loses_no_paragraph():
     first, second = body_paragraphs()[:2]
     articles = read(f"---\n{first}\n---\n{second}\n")

@@ -19,6 +19,8 @@ _STRAY = re.compile(f"(?<=[{_CJK}]){_SPACES}+|{_SPACES}+(?=[{_CJK}])")
 _LETTER_SPACED = re.compile(f"(?:[{_CJK}]{_SPACES}+){{3,}}[{_CJK}]")
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+# A line of simple YAML: `key: value`, a list item, an indented continuation, a comment or blank.
+_YAML_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:(?:\s.*)?|\s+\S.*|-\s.*|#.*|\s*)$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
@@ -55,8 +57,8 @@ def width(text: str, quote: float = 1.0) -> float:
 def front_matter(text: str) -> tuple[dict[str, str], str]:
     """Split off a crawler's YAML front matter; return its simple `key: value` pairs and the rest."""
     m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, text
+    if not m or not all(_YAML_LINE.match(line) for line in m.group(1).splitlines()):
+        return {}, text  # a markdown rule above a paragraph, not front matter
     fields = {}
     for line in m.group(1).splitlines():
         key, sep, value = line.partition(":")

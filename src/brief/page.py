@@ -150,6 +150,7 @@ def _title_like(text: str) -> bool:
 
 
 def _is_note(text: str) -> bool:
+    text = despace(text)
     return bool(NOTE.match(text) or _NOTE_LINE.match(text))
 
 
@@ -226,7 +227,7 @@ def _page_lines(lines: list[str]) -> list[_Line]:
 def _mark_notes(lines: list[_Line]) -> None:
     i = 0
     while i < len(lines):
-        if NOTE.match(lines[i].text):
+        if NOTE.match(despace(lines[i].text)):
             depth = 0
             j = i
             while j < len(lines):
@@ -270,7 +271,7 @@ def _units(lines: list[_Line]) -> list[_Unit]:
             while (
                 j + 1 < len(lines)
                 and lines[j + 1].kind == "note"
-                and not NOTE.match(lines[j + 1].text)
+                and not NOTE.match(despace(lines[j + 1].text))
             ):
                 j += 1
             units.append(_Unit("note", despace("".join(x.text for x in lines[i : j + 1]))))
