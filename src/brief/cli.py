@@ -10,6 +10,7 @@ This module imports nothing heavy: `brief --help` answers without loading report
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -71,6 +72,21 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     _setup_logging(level)
+    # A build makes little cyclic garbage (peak memory is the same without the collector on 210
+    # essays), but the collector keeps rescanning jieba's dictionaries and the fonts: off for the
+    # run, it saves about 0.15 s of a 1.2 s build.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if argv is None:
+            gc.freeze()  # the process ends now: no last scan of everything at exit
+        elif collecting:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
