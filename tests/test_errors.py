@@ -344,3 +344,18 @@ def test_closed_stdout_is_not_an_error(tmp_path):
     )
     assert proc.stdout == "{"
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
+def test_help_loads_nothing_heavy():
+    """`brief --help` answers at once: no reportlab, jieba, yaml or jinja2."""
+    code = (
+        "import sys\n"
+        "from brief.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'reportlab', 'jieba', 'yaml', 'jinja2'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert "usage: brief" in proc.stdout
+    assert proc.stderr == "[]\n"

@@ -60,6 +60,15 @@ def test_forced_on_any_stream_and_silenced_by_quiet():
     assert stream.getvalue() == ""
 
 
+def test_a_stage_without_counts_shows_its_label():
+    stream = Terminal()
+    bar = Progress(stream)
+    bar.start("rendering 210 essays", 210, counted=False)
+    bar.step()
+    bar.finish()
+    assert stream.getvalue() == "\r\x1b[Kbrief: rendering 210 essays …" * 2 + "\r\x1b[K"
+
+
 def test_small_packs_show_no_bar():
     stream = Terminal()
     bar = Progress(stream)

@@ -111,6 +111,8 @@ def extract(
         articles = read(paths, progress)
     log.info("read %d essays (%.2f s)", len(articles), timings.seconds["read"])
     with timings.stage("jieba"):
+        if progress is not None:
+            progress.start("loading jieba's dictionary", len(articles), counted=False)
         load_keywords_dictionary()
     log.info("loaded jieba's dictionary (%.2f s)", timings.seconds["jieba"])
     with timings.stage("summarize"):
@@ -149,7 +151,7 @@ def build(
     pack = make_pack(briefs, title=title)
 
     with timings.stage("render"):
-        progress.start("rendering", len(pack.briefs))
+        progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
         try:
             pdf, warnings = render_pack(pack, layout)
         finally:

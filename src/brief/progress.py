@@ -38,12 +38,17 @@ class Progress:
         self.label = ""
         self.total = 0
         self.done = 0
+        self.counted = True
         self._active = False
 
-    def start(self, label: str, total: int) -> None:
-        """Begin a stage of `total` items; a bar appears only for `min_items` or more."""
+    def start(self, label: str, total: int, counted: bool = True) -> None:
+        """Begin a stage of `total` items; a bar appears only for `min_items` or more.
+
+        `counted=False` is for a stage that cannot report its items one by one (rendering): it
+        shows `brief: rendering 210 essays …` until finish().
+        """
         self.finish()
-        self.label, self.total, self.done = label, total, 0
+        self.label, self.total, self.done, self.counted = label, total, 0, counted
         self._active = self.enabled and total >= self.min_items
         self._draw()
 
@@ -61,6 +66,10 @@ class Progress:
 
     def _draw(self) -> None:
         if not self._active:
+            return
+        if not self.counted:
+            self.stream.write(f"\r\x1b[Kbrief: {self.label} …")
+            self.stream.flush()
             return
         cells = WIDTH * self.done // self.total if self.total else WIDTH
         digits = len(str(self.total))
