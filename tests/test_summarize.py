@@ -139,3 +139,10 @@ def test_seed_page_scores_at_least_the_bar():
     assert run.returncode == 0, run.stdout[-400:]
     median = int(re.search(r"median_item_chars=(\d+)", run.stdout).group(1))
     assert median <= 40
+
+
+def test_keywords_do_not_depend_on_the_essays_read_before(seed_articles):
+    from brief.keywords import keywords
+
+    alone = [keywords(a) for a in reversed(seed_articles)]
+    assert [keywords(a) for a in seed_articles] == alone[::-1]

@@ -93,10 +93,9 @@ def summarize_all(
 
 def load_keywords_dictionary() -> None:
     """Load jieba and its dictionary now rather than inside the first essay, to time it apart."""
-    from brief import keywords
+    from brief.keywords import load_dictionary
 
-    jieba, _ = keywords._jieba()
-    jieba.initialize()
+    load_dictionary()
 
 
 def extract(

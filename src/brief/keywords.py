@@ -1,4 +1,4 @@
-"""Keywords with jieba: TF-IDF over the essay, with the essay's own repeated terms taught first."""
+"""Keywords: TF-IDF over jieba's words and the terms the essay itself repeats."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 import re
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from brief.model import Article
 
@@ -115,6 +116,7 @@ GENERIC = frozenset(
         "习近平总书记",
         "习近平主席",
         "全方位",
+        "所谓",
         "坚定",
     ]
 )
@@ -124,15 +126,40 @@ _EDGE = frozenset("的与和及了是在对为把被将从以而并或等之其�
 
 @cache
 def _jieba():
+    """jieba with its dictionary, and jieba's IDF table, read once.
+
+    jieba.analyse is not imported: its import builds a part-of-speech tagger (about 0.17 s and
+    50 MB) that TF-IDF without part-of-speech filtering never uses.
+    """
     import jieba
-    import jieba.analyse
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba, jieba.analyse
+    return jieba, _idf_table(Path(jieba.__file__).parent / "analyse" / "idf.txt")
 
 
-def _own_terms(text: str) -> list[str]:
-    """Terms of 4-6 characters the essay repeats (新质生产力, 资源型城市), for jieba's dictionary."""
+def load_dictionary() -> None:
+    """Load jieba's dictionary now (about 0.7 s) rather than inside the first essay."""
+    jieba, _ = _jieba()
+    jieba.initialize()
+
+
+def _idf_table(path: Path) -> tuple[dict[str, float], float]:
+    idf: dict[str, float] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, _, value = line.strip().partition(" ")
+            if value:
+                idf[word] = float(value)
+    values = sorted(idf.values())
+    return idf, values[len(values) // 2]
+
+
+def _own_terms(text: str) -> Counter[str]:
+    """Terms of 4-6 characters the essay repeats (新质生产力, 资源型城市), with their counts.
+
+    jieba's dictionary would cut them (新质/生产力); they are scored beside its words instead of
+    being taught to it, since teaching changes the one dictionary for every later essay.
+    """
     counts: Counter[str] = Counter()
     for run in _HAN_RUN.findall(text):
         for n in range(4, 9):
@@ -141,32 +168,56 @@ def _own_terms(text: str) -> list[str]:
     terms = [t for t, c in counts.items() if c >= 3]
     # Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
     # only terms that do not start or end on a function word (…与社, 同演进的…).
-    return [
-        t
-        for t in terms
-        if len(t) <= 6
-        and t[0] not in _EDGE
-        and t[-1] not in _EDGE
-        and not any(t in u and counts[u] >= counts[t] for u in terms if u != t)
-    ]
+    return Counter(
+        {
+            t: counts[t]
+            for t in terms
+            if len(t) <= 6
+            and t[0] not in _EDGE
+            and t[-1] not in _EDGE
+            and not any(t in u and counts[u] >= counts[t] for u in terms if u != t)
+        }
+    )
+
+
+def _ranked(text: str) -> list[str]:
+    """TF-IDF over jieba's words and the essay's own terms, best first (ties in text order).
+
+    An own term counts only where it starts and ends on jieba's word boundaries (新质/生产力 makes
+    新质生产力; 中华民族/共同体 does not make 中华民族共)."""
+    jieba, (idf, median) = _jieba()
+    tokens = list(jieba.tokenize(text))
+    starts = {start for _, start, _ in tokens}
+    ends = {end for _, _, end in tokens}
+    freq: Counter[str] = Counter(w for w, _, _ in tokens if len(w.strip()) >= 2)
+    total = sum(freq.values()) or 1
+    scores = {w: n * idf.get(w, median) / total for w, n in freq.items()}
+    for term, n in _own_terms(text).items():
+        at = text.find(term)
+        if at in starts and at + len(term) in ends and term not in freq:
+            scores[term] = n * idf.get(term, median) / total
+    first = {w: text.find(w) for w in scores}
+    return sorted(scores, key=lambda w: (-scores[w], first[w], w))
 
 
 def keywords(article: Article, count: int = COUNT) -> tuple[str, ...]:
-    jieba, analyse = _jieba()
     text = "\n".join([article.title, *(s.heading for s in article.sections)] * 2)
     text += "\n" + "\n".join(p.text for p in article.paragraphs)
-    for term in _own_terms(text):
-        jieba.add_word(term, freq=2000)
     found = list(article.author_keywords)
-    for word in analyse.extract_tags(text, topK=40):
+    for word in _ranked(text)[:60]:
         if len(found) >= count:
             break
-        if word in GENERIC or len(word) < 2 or word.isdigit() or word in found:
+        if word in GENERIC or word.isdigit() or word in found:
             continue
         if any(word in f for f in found):
             continue
         if any(f in word and word.replace(f, "", 1) in GENERIC for f in found):
             continue  # 推动人工智能 is 人工智能 with a generic verb in front
+        inside = [f for f in found if f in word]
+        if inside:
+            found[found.index(inside[0])] = word  # 资源型城市 takes the place of 资源型
+            found = [f for f in found if f == word or f not in word]
+            continue
         found.append(word)
     return tuple(_join_split_terms(found, text)[:count])
 
