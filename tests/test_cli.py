@@ -49,7 +49,7 @@ def test_errors_are_one_line_with_the_file_named(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["extract", str(empty)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == f"brief: {empty}: file is empty"
+    assert err == f"brief: {empty}: file is empty; remove it or add the essay's text"
 
     english = tmp_path / "english.txt"
     english.write_text("Hello world.\nThis is not a theory essay.\n", encoding="utf-8")

@@ -316,7 +316,7 @@ def test_the_installed_command_prints_one_line(out, tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == f"brief: {missing}: no such file or folder\n"
+    assert proc.stderr == f"brief: {missing}: no such file or folder; check the path\n"
     assert_untouched(out)
 
 

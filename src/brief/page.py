@@ -84,8 +84,10 @@ def _han_count(blocks: list[tuple[str, str]]) -> int:
 
 def _is_wrapped(texts: list[str]) -> bool:
     """A page extracted from PDF has short lines; a web copy has one paragraph a line."""
-    long = sum(1 for t in texts if width(t) > 40)
-    return len(texts) >= 8 and long <= 0.1 * len(texts)
+    widths = [width(t) for t in texts]
+    long = sum(1 for w in widths if w > 40)
+    # No column of a page holds a line of 80 characters: that is a paragraph of a web copy.
+    return len(texts) >= 8 and long <= 0.1 * len(texts) and max(widths) <= 80
 
 
 # --- web copies: one paragraph a line ------------------------------------------------------------

@@ -35,21 +35,23 @@ def find_files(paths: Sequence[str]) -> list[Path]:
                 p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
             )
             if not found:
-                raise InputError(f"{name}: folder has no .txt or .md files")
+                raise InputError(
+                    f"{name}: folder has no .txt or .md files; put the essays there as text"
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
         elif path.exists():
-            raise InputError(f"{name}: not a regular file or folder")
+            raise InputError(f"{name}: not a regular file or folder; name a text file or a folder")
         else:
-            raise InputError(f"{name}: no such file or folder")
+            raise InputError(f"{name}: no such file or folder; check the path")
     return files
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM), UTF-16/32 with BOM, or GB18030; return (text, encoding)."""
     if not data.strip():
-        raise InputError(f"{name}: file is empty")
+        raise InputError(f"{name}: file is empty; remove it or add the essay's text")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -71,10 +73,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _checked(text: str, name: str) -> str:
     if not text.strip():
-        raise InputError(f"{name}: file is empty")
+        raise InputError(f"{name}: file is empty; remove it or add the essay's text")
     controls = sum(1 for ch in text if ch in _CONTROL)
     if controls > max(2, len(text) // 200):
-        raise InputError(f"{name}: binary file (control characters), not text")
+        raise InputError(
+            f"{name}: binary file (control characters), not text; save it as UTF-8 text"
+        )
     return text
 
 
