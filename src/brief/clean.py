@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that belong to Chinese text: ideographs, CJK and full-width punctuation.
 _CJK = (
@@ -44,6 +45,7 @@ def tidy_display(text: str) -> str:
 _HALF = frozenset("“”‘’")
 
 
+@lru_cache(maxsize=1 << 16)
 def width(text: str, quote: float = 1.0) -> float:
     """Printed width in em: ideographs count 1, ASCII half, curly quotes `quote` (some pages set
     them narrow)."""
