@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from brief.clean import despace, tidy_display
-from brief.cues import heading_role
+from brief.cues import NUMBERING, heading_role
 from brief.model import Article, Paragraph, Point, Section, Source
 from brief.names import split_byline
 from brief.page import ABSTRACT, KEYWORDS, RawEssay, split_essays
@@ -162,13 +162,7 @@ def _paragraphs_and_sections(
 
 # Families of numbering; a point needs a sibling of its family in the same essay.
 _FAMILIES = (
-    ("di", r"第[一二三四五六七八九十]+[，、,：:]"),
-    ("shi", r"[一二三四五六七八九十]+是[，、,：:]?"),
-    ("order", r"(?:首先|其次|再次|最后)[，,]?"),
-    ("paren", r"[（(][一二三四五六七八九十]+[）)]"),
-    ("dun", r"[一二三四五六七八九十]+、"),
-    ("digit", r"\d{1,2}[、．.](?!\d)"),
-    ("circle", r"[①②③④⑤⑥⑦⑧⑨⑩]"),
+    *NUMBERING,
     # Parallel openings that enumerate just as numbers do: 在技术层面，… 在安全层面，…
     ("aspect", r"(?:在|从)[^，。；、“”]{1,10}(?:层面|方面|维度|领域|上)[，,]"),
     ("regard", r"(?:对于|就|对)[^，。；、“”]{1,8}(?:而言|来说)[，,]"),

@@ -10,6 +10,21 @@ from __future__ import annotations
 
 import re
 
+# --- numbering ------------------------------------------------------------------------------
+
+_NUM = "[一二三四五六七八九十]+"
+# Families of numbering that open a point: 第一， 一是 首先 （一） 一、 1. ①
+NUMBERING = (
+    ("di", f"第{_NUM}[，、,：:]"),
+    ("shi", f"{_NUM}是[，、,：:]?"),
+    ("order", r"(?:首先|其次|再次)[，,]?|最后[，,]"),
+    ("paren", f"[（(]{_NUM}[）)]"),
+    ("dun", f"{_NUM}[、．]"),
+    ("digit", r"\d{1,2}[、．.](?!\d)"),
+    ("circle", r"[①②③④⑤⑥⑦⑧⑨⑩]"),
+)
+NUMBERED = re.compile("^(?:" + "|".join(p for _, p in NUMBERING) + ")")
+
 # --- headings ---------------------------------------------------------------------------------
 
 _HEAD_REC = re.compile(

@@ -19,6 +19,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from brief.clean import despace, normalize, tidy_display, width
+from brief.cues import NUMBERED
 from brief.model import Source
 from brief.names import byline_note, split_byline
 
@@ -32,13 +33,8 @@ _NOTE_LINE = re.compile(
 ABSTRACT = re.compile(r"^[【\[［]?\s*(?:内容)?(?:提要|摘要)\s*[】\]］]?\s*[:：]?\s*")
 KEYWORDS = re.compile(r"^[【\[［]?\s*关键(?:词|字)\s*[】\]］]?\s*[:：]\s*")
 SENTENCE_END = re.compile(r"[。！？!?；;…]['\"”’」』）)》]*$")
-# Numbering that opens a paragraph or a point: 第一，一是 首先 （一） 一、 1. ①
-MARKER = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，、,：:]|[一二三四五六七八九十]+是[，、,：:]?|"
-    r"首先[，,]?|其次[，,]?|再次[，,]?|最后[，,]|"
-    r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、．.]|"
-    r"\d{1,2}[、．.](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])"
-)
+# Numbering that opens a paragraph or a point.
+MARKER = NUMBERED
 _HEADER_WORDS = re.compile(r"[·•]|^(?:理论|学术|观点|评论|思想|智库|前沿|学习|视点|争鸣)")
 PUNCT = re.compile(r"[，。、；：？！,.;:?!]")
 
