@@ -250,3 +250,18 @@ def test_title_after_the_body_may_fit_one_line():
     assert [p.text for p in first.paragraphs] == [body]
     assert (second.title, second.authors) == ("推动人工智能全方位赋能千行百业", ("李烨",))
     assert [p.text for p in second.paragraphs] == [nxt]
+
+
+def test_authors_named_in_the_closing_note():
+    text = (
+        "以高水平开放推动高质量发展\n\n"
+        "近年来，我国对外开放取得显著成效，但也要看到，一些领域仍存在短板弱项。\n"
+        "要主动对接国际高标准经贸规则，在产权保护、产业补贴、环境标准等领域实现规则相通相容。\n"
+        "（作者：王小明，中共中央党校经济学教研部教授）\n"
+    )
+    (a,) = read_articles(Source("web.txt", text, "utf-8"))
+    assert (a.title, a.authors, a.affiliation) == (
+        "以高水平开放推动高质量发展",
+        ("王小明",),
+        "中共中央党校经济学教研部",
+    )

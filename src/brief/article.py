@@ -47,7 +47,9 @@ def to_article(raw: RawEssay) -> Article:
             warnings.append(f"byline not understood: {raw.byline}")
     elif raw.front.get("author"):
         authors = split_byline(raw.front["author"]) or (raw.front["author"],)
-    affiliation, funding = _notes(raw.notes)
+    affiliation, funding, named = _notes(raw.notes)
+    if not authors and named:
+        authors = named
 
     abstract = None
     author_keywords: tuple[str, ...] = ()
@@ -104,10 +106,12 @@ def _title_parts(parts: list[str]) -> tuple[str | None, str, str | None]:
     return kicker, " ".join(parts), subtitle
 
 
-def _notes(notes: list[str]) -> tuple[str | None, tuple[str, ...]]:
-    """Affiliation and funding from （作者单位：…） ［作者系…；本文系…项目…］ （作者为…教授）."""
+def _notes(notes: list[str]) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """Affiliation, funding and any authors named in notes: （作者单位：…） ［作者系…；本文系…项目…］
+    （作者为…教授） （作者：王小明，中央党校教授）."""
     affiliation = None
     funding: list[str] = []
+    named: tuple[str, ...] = ()
     for note in notes:
         body = _unbracket(despace(note))
         for part in re.split(r"[；;]\s*", body):
@@ -115,10 +119,15 @@ def _notes(notes: list[str]) -> tuple[str | None, tuple[str, ...]]:
             if not part:
                 continue
             if part.startswith("作者") and affiliation is None:
+                # （作者：王小明，中央党校教授）: names first, then where they work
+                who = re.match(r"^作者[：:]\s*([^，,、（(]+)[，,（(]\s*(.+?)[）)]?$", part)
+                if who and split_byline(who.group(1)):
+                    named = split_byline(who.group(1)) or ()
+                    part = "作者为" + who.group(2)
                 affiliation = _institution(part)
             elif re.match(r"^本文(?:系|为|是|受)", part) or "项目" in part or "基金" in part:
                 funding.append(part)
-    return affiliation, tuple(funding)
+    return affiliation, tuple(funding), named
 
 
 def _unbracket(text: str) -> str:
