@@ -117,18 +117,20 @@ REMEDIED = re.compile(
 FRAME = re.compile(
     r"^(?:当下|当前|目前|如今)?(?:在|面对|面临|随着|当|伴随|针对)[^，。；]{1,30}[，,]$"
 )
+# What one thing is to another when it explains it: 是…的基础/前提/关键…
+_GROUNDS = "基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎"
 # A clause that judges "X是Y的关键/基础…" (提升数字化水平是…的重要支撑) explains even when it
 # opens with a verb.
 JUDGEMENT = re.compile(
     r"^[^，。；]{2,20}是[^，。；]{1,24}的.{0,4}"
-    r"(?:基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎|路径|举措|抓手)"
+    f"(?:{_GROUNDS}|路径|举措|抓手)"
 )
 # A short judgement "X是Y" (人工智能是通用技术) defines, and a definition explains.
 DEFINITION = re.compile(r"^[\u4e00-\u9fff“”]{2,14}(?:是|即)[\u4e00-\u9fff“”、]{2,24}[，。；]?$")
 # Words that state a cause or a condition outright weigh more than a bare 能够.
 STRONG_MECHANISM = re.compile(
     r"原因|根源|在于|机理|导致|本质|实质|精髓|之本|灵魂|"
-    r"是.{1,24}的(?:基础|前提|关键|核心|根本|保障|支撑|动力|源泉|基石|根基|主线|引擎)|"
+    f"是.{{1,24}}的(?:{_GROUNDS})|"
     r"通过[^。；]{2,30}(?:缓解|优化|破除|降低|减少|提升|提高|促进|实现)"
 )
 # A case report: a named place, or figures.
