@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from brief import cues
-from brief.model import LISTS, Article, Brief, Item
+from brief.model import LISTS, Article, Brief, Item, Section
 from brief.sentences import clauses, sentences
 
 MAX_ITEMS = 6  # per list
@@ -74,7 +74,7 @@ def summarize(article: Article, questions_template: str | None = None) -> Brief:
 # --- candidates -------------------------------------------------------------------------------
 
 
-def _section_of(article: Article, n: int):
+def _section_of(article: Article, n: int) -> Section | None:
     for s in article.sections:
         if s.paragraphs[0] <= n <= s.paragraphs[1]:
             return s
@@ -84,12 +84,11 @@ def _section_of(article: Article, n: int):
 def _candidates(article: Article) -> list[Candidate]:
     out: list[Candidate] = []
     order = 0
-    for k, s in enumerate(article.sections):
+    for s in article.sections:
         # An imperative heading (传承…，构建…) is itself a recommendation.
         if s.role == "recommendation" and cues.IMPERATIVE.match(s.heading):
             out.append(Candidate(s.heading, s.paragraphs[0], order, "heading", s.role, 2.0))
         order += 1
-        del k
     point_leads: dict[int, list[str]] = {}
     for p in article.points:
         lead = sentences(p.text)[0] if p.text else ""
