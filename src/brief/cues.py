@@ -107,7 +107,7 @@ RECOMMENDATION = re.compile(
 # A problem word as the object of a remedy (缓解…错配问题, 应对…挑战) states a fix, not a problem.
 _REMEDY = (
     r"(?:缓解|解决|化解|破解|克服|破除|消除|防范|避免|应对|抵御|减少|降低|突破|补齐|补强|扭转|遏制|抗|"
-    r"识别|预警|监测|排查|防控|管控|治理)"
+    r"识别|预警|监测|排查|防控|管控|治理|优化|改善|纠正|矫正)"
 )
 _TROUBLE = r"(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患|纠纷)"
 REMEDIED = re.compile(
