@@ -146,3 +146,9 @@ def test_keywords_do_not_depend_on_the_essays_read_before(seed_articles):
 
     alone = [keywords(a) for a in reversed(seed_articles)]
     assert [keywords(a) for a in seed_articles] == alone[::-1]
+
+
+def test_an_item_never_ends_on_a_bare_connective():
+    assert shorten(
+        "资源型城市产业结构单一，缺乏高附加值行业，因此，剩余劳动力只能流入服务业。"
+    ) == ("资源型城市产业结构单一，缺乏高附加值行业")

@@ -264,6 +264,8 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
         # companion, but an item never grows past FIRST_CLAUSE_CHARS.
         if len(out) >= 12 and len(out) + len(part) > budget:
             break
+        if not _LEAD_IN.sub("", part).rstrip("，,：:；;。、 "):
+            break  # a bare connective (…，因此，) would leave the item hanging
         out += part
         if len(out) >= FIRST_CLAUSE_CHARS:
             break
