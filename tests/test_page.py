@@ -265,3 +265,9 @@ def test_authors_named_in_the_closing_note():
         ("王小明",),
         "中共中央党校经济学教研部",
     )
+
+
+def test_a_lead_in_that_filled_its_line_is_cut_off_like_its_siblings(seed_articles):
+    texts = [p.text for p in seed_articles[0].paragraphs]
+    assert "第二，基于“要素赋能”逻辑，通过新型生产要素“质”的变革优化资源配置效率" in texts
+    assert any(t.startswith("创新性、颠覆性技术的渗透和协同") for t in texts)

@@ -414,31 +414,73 @@ def _rejoin(units: list[_Unit]) -> list[tuple[str, str]]:
     widths = [width(t, quote) for t in texts]
     full = [w for w in widths if w >= 8] or widths or [20.0]
     col = statistics.median(full)
-    blocks: list[tuple[str, str]] = []
+    # Paragraphs as their lines, and display blocks as a heading string.
+    parts: list[list[str] | str] = []
     para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            text = "".join(para)
-            blocks.append(("heading", tidy_display(text)) if is_heading(text) else ("para", text))
-            para.clear()
-
     for k, unit in enumerate(units):
         if unit.kind == "display":
-            flush()
-            blocks.append(("heading", unit.text))
+            if para:
+                parts.append(para)
+                para = []
+            parts.append(unit.text)
             continue
-        text = despace(unit.text)
-        para.append(text)
+        para.append(despace(unit.text))
         nxt = units[k + 1] if k + 1 < len(units) else None
         if (
             nxt is None
             or nxt.kind != "line"
             or _ends_paragraph(para, despace(nxt.text), col, quote)
         ):
-            flush()
-    flush()
+            parts.append(para)
+            para = []
+    if para:
+        parts.append(para)
+    blocks: list[tuple[str, str]] = []
+    for part in _split_run_on_leads(parts):
+        if isinstance(part, str):
+            blocks.append(("heading", part))
+        else:
+            text = "".join(part)
+            blocks.append(("heading", tidy_display(text)) if is_heading(text) else ("para", text))
     return blocks
+
+
+def _split_run_on_leads(parts: list[list[str] | str]) -> list[list[str] | str]:
+    """A numbered lead-in (第二，基于…逻辑，通过…效率) that filled its last line runs on into the
+    paragraph below it. When its siblings (第一，…  第三，…) stand alone, cut it off at the line
+    break that makes it about as long as they are."""
+    leads = [
+        p for p in parts if isinstance(p, list) and MARKER.match(p[0]) and not _has_sentence_end(p)
+    ]
+    out: list[list[str] | str] = []
+    for part in parts:
+        cut = _lead_cut(part, leads) if isinstance(part, list) and leads else None
+        if cut:
+            out.extend([part[:cut], part[cut:]])
+        else:
+            out.append(part)
+    return out
+
+
+def _lead_cut(lines: list[str], leads: list[list[str]]) -> int | None:
+    m = MARKER.match(lines[0])
+    if not m or not _has_sentence_end(lines) or len(lines) < 3:
+        return None
+    family = m.group(0)[:1]  # 第 / 一 / 首 … a sibling starts the same way
+    siblings = [len("".join(p)) for p in leads if p[0][:1] == family]
+    if not siblings:
+        return None
+    target = statistics.median(siblings)
+    stop = next(k for k, line in enumerate(lines) if re.search(r"[。！？!?]", line))
+    choices = [k for k in range(1, min(stop + 1, 4)) if not PUNCT.search(lines[k - 1][-1:])]
+    if not choices:
+        return None
+    best = min(choices, key=lambda k: abs(len("".join(lines[:k])) - target))
+    first_sentence = len(re.split(r"[。！？!?]", "".join(lines))[0])
+    # Only a lead-in that plainly runs on: its first sentence is far longer than its siblings.
+    if first_sentence < 1.5 * target or abs(len("".join(lines[:best])) - target) > 0.3 * target:
+        return None
+    return best
 
 
 def _quote_width(texts: list[str]) -> float:
