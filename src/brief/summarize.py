@@ -258,6 +258,7 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
             break
         text = stripped
     parts = clauses(text) or [""]
+    limit = max(FIRST_CLAUSE_CHARS, budget)
     out = parts[0]
     for part in parts[1:]:
         # A short opening clause (基于“要素赋能”逻辑，) says little alone: it may take a longer
@@ -267,16 +268,19 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
         if not _LEAD_IN.sub("", part).rstrip("，,：:；;。、 "):
             break  # a bare connective (…，因此，) would leave the item hanging
         out += part
-        if len(out) >= FIRST_CLAUSE_CHARS:
+        if len(out) >= limit:
             break
-    if len(out) > FIRST_CLAUSE_CHARS:
-        cut = max(out.rfind(mark, 0, FIRST_CLAUSE_CHARS) for mark in "，、")
-        out = out[:cut] if cut >= 12 else out[:FIRST_CLAUSE_CHARS]
+    if len(out) > limit:
+        cut = max(out.rfind(mark, 0, limit) for mark in "，、")
+        out = out[:cut] if cut >= 12 else out[:limit]
     return out.rstrip("，,：:；;。、 ")
 
 
 # --- thesis -------------------------------------------------------------------------------------
 
+# 深入学习贯彻…精神，/贯彻落实…部署， opens many claims without being one.
+_DUTY = re.compile(r"^(?:(?:深入|认真)?(?:学习)?贯彻(?:落实)?[^，。]{2,40}[，,])+")
+_BACKGROUND = re.compile(r"^(?:当前|目前|当下|如今|近年来|近期|随着|[^，。]{1,10}以来)")
 _CLAIM = re.compile(r"是|要|必须|关键|核心|根本|需要|必然|重要|在于|能够|提供")
 
 
@@ -303,10 +307,12 @@ def thesis(article: Article) -> str:
             continue
         if any(body.startswith(p.text) for p in article.points):
             continue  # a numbered point argues one step, not the whole essay
-        text = shorten(sent, THESIS_CHARS)
+        text = shorten(_DUTY.sub("", sent), THESIS_CHARS)
         grams = bigrams(text)
         score = bonus + 3 * len(grams & title) / (len(title) or 1)
         score += 0.3 * min(2, len(_CLAIM.findall(text))) - (1.0 if len(text) < 16 else 0.0)
+        if _BACKGROUND.match(body):
+            score -= 0.8  # 当前…/近年来… sets the scene; the claim comes after it
         if score > best_score:
             best, best_score = text, score
     return best + "。" if best else ""
