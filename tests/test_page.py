@@ -271,3 +271,13 @@ def test_a_lead_in_that_filled_its_line_is_cut_off_like_its_siblings(seed_articl
     texts = [p.text for p in seed_articles[0].paragraphs]
     assert "第二，基于“要素赋能”逻辑，通过新型生产要素“质”的变革优化资源配置效率" in texts
     assert any(t.startswith("创新性、颠覆性技术的渗透和协同") for t in texts)
+
+
+def test_a_header_line_above_a_web_copy_is_the_column_not_a_kicker():
+    text = (
+        "【理论前沿】\n新质生产力赋能资源型城市高质量发展\n房芳 郭建杰\n\n"
+        "资源型城市立足自身资源禀赋，逐步形成了以自然资源开采和加工为主体的产业结构，"
+        "为构建中国的工业化版图做出了重要贡献。\n"
+    )
+    (a,) = read_articles(Source("web.txt", text, "utf-8"))
+    assert (a.kicker, a.title, a.column) == (None, "新质生产力赋能资源型城市高质量发展", "理论前沿")

@@ -113,6 +113,9 @@ def _split_lines(path: str, lines: list[str]) -> list[RawEssay]:
 
 def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
     """Title parts and byline at the top of a web copy; returns the index of the first body line."""
+    if i + 2 < len(texts) and _is_header_line(texts[i]):
+        essay.header = texts[i].strip("【】[]")  # 理论·智库 or 【理论前沿】 above the title
+        i += 1
     titled = texts[i].startswith("# ")
     if titled:
         essay.title_parts.append(texts[i][2:])
@@ -133,6 +136,13 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
         essay.title_parts.append(texts[i].lstrip("# "))
         i += 1
     return i
+
+
+def _is_header_line(text: str) -> bool:
+    """A column or page header line: 【理论前沿】, 理论·智库."""
+    if re.fullmatch(r"[【\[][^】\]]{2,10}[】\]]", text):
+        return True
+    return width(text) <= 10 and ("·" in text or "•" in text) and not PUNCT.search(text)
 
 
 def _looks_like_head(texts: list[str], i: int) -> bool:
