@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import re
+import weakref
 from pathlib import Path
 
 import pytest
 from helpers import brief, item, long_brief, pack, seed_briefs, seed_pack
 from pypdf import PdfReader
 
+from brief import render
 from brief.fonts import load_fonts
 from brief.layout import load_layout
 from brief.model import LISTS
@@ -312,3 +315,24 @@ def test_many_essays_spread_the_contents_over_more_pages(layout):
     assert f"45第45篇：资源型城市高质量发展{front + 45}" in last
     assert squash(many[0].article.title) in squash(reader.pages[front].extract_text())
     assert reader.get_destination_page_number(reader.outline[-1]) == front + 44
+
+
+def test_each_essay_page_is_let_go_before_the_next_is_laid_out(layout, monkeypatch):
+    """Essays are fitted and drawn one at a time, so a big pack does not hold every layout."""
+    pages: list[weakref.ref] = []
+    alive = []  # for each essay: how many earlier pages are still alive when it is fitted
+
+    def fit(*args):
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in pages))
+        page, notes = real_fit(*args)
+        pages.append(weakref.ref(page))
+        return page, notes
+
+    real_fit = render._fit_essay
+    monkeypatch.setattr(render, "_fit_essay", fit)
+    the_pack = pack(*seed_briefs(), long_brief())
+    pdf, warnings = render_pack(the_pack, layout)
+    assert alive == [0] * len(the_pack.briefs)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == FRONT + len(the_pack.briefs)
+    assert len(warnings) == 1  # the long essay's dropped items

@@ -21,23 +21,17 @@ from brief.typeset import CJKParagraph, Span, TextStyle, text_width
 
 
 def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
-    """The pack as PDF bytes, and the warnings (missing characters, dropped items)."""
+    """The pack as PDF bytes, and the warnings (missing characters, dropped items).
+
+    Pages are drawn as they are laid out: the front matter's page count is known before any
+    essay is fitted, and each essay's page is fitted, drawn and let go before the next, so the
+    layouts held at once do not grow with the pack."""
     from reportlab.pdfgen.canvas import Canvas
 
     from brief import __version__
 
     fonts = load_fonts(layout.fonts)
     warnings = coverage_warnings(pack, fonts)
-
-    essays = []
-    for index, brief in enumerate(pack.briefs, start=1):
-        page, notes = _fit_essay(layout, fonts, pack, brief, index)
-        essays.append(page)
-        warnings.extend(notes)
-    kit = _Kit(layout, fonts, _scale(layout, 0.0))
-    contents = _contents_pages(kit, pack)
-    front = 1 + len(contents)
-    pages = front + len(essays)
 
     buf = io.BytesIO()
     canvas = Canvas(
@@ -51,6 +45,21 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
     )
     _metadata(canvas, pack, __version__)
 
+    front = _draw_front(canvas, _Kit(layout, fonts, _scale(layout, 0.0)), pack)
+    pages = front + len(pack.briefs)
+    for index, brief in enumerate(pack.briefs, start=1):
+        warnings += _draw_essay(canvas, layout, fonts, pack, brief, index, front + index, pages)
+    canvas.showOutline()
+    canvas.save()
+    return buf.getvalue(), warnings
+
+
+def _draw_front(canvas, kit: _Kit, pack: Pack) -> int:
+    """The cover and the contents (one page or more); returns their page count."""
+    layout = kit.layout
+    contents = _contents_pages(kit, pack)
+    front = 1 + len(contents)
+    pages = front + len(pack.briefs)
     _draw_cover(canvas, kit, pack, pages)
     canvas.showPage()
     for n, entries in enumerate(contents):
@@ -61,26 +70,30 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
         _draw_running(canvas, kit, pack, None, 0, page_no, pages, header=True)
         _draw_contents(canvas, kit, entries, title=n == 0, front=front)
         canvas.showPage()
-    for index, page in enumerate(essays, start=1):
-        page_no = front + index
-        key = f"essay{index}"
-        canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(page.brief.article.title, key, level=0)
-        _draw_running(
-            canvas,
-            page.kit,
-            pack,
-            page.brief,
-            index,
-            page_no,
-            pages,
-            header="header" in layout.blocks,
-        )
-        page.draw(canvas)
-        canvas.showPage()
-    canvas.showOutline()
-    canvas.save()
-    return buf.getvalue(), warnings
+    return front
+
+
+def _draw_essay(
+    canvas,
+    layout: Layout,
+    fonts: FontSet,
+    pack: Pack,
+    brief: Brief,
+    index: int,
+    page_no: int,
+    pages: int,
+) -> list[str]:
+    """Fit essay `index` to its page and draw it there; returns the fitting's warnings.
+    The page's layout lives only as long as this call."""
+    page, notes = _fit_essay(layout, fonts, pack, brief, index)
+    key = f"essay{index}"
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(brief.article.title, key, level=0)
+    header = "header" in layout.blocks
+    _draw_running(canvas, page.kit, pack, brief, index, page_no, pages, header=header)
+    page.draw(canvas)
+    canvas.showPage()
+    return notes
 
 
 # ---------------------------------------------------------------- checks before drawing
