@@ -119,7 +119,12 @@ def _cue_scores(text: str) -> dict[str, float]:
     body = _LEAD_IN.sub("", text)
     remedied = cues.count(cues.REMEDIED, body)
     return {
-        "problem": max(0.0, cues.count(cues.PROBLEM, body) - 2.0 * remedied),
+        "problem": max(
+            0.0,
+            cues.count(cues.PROBLEM, body)
+            + 0.5 * cues.count(cues.WEAK_PROBLEM, body)
+            - 2.0 * remedied,
+        ),
         "mechanism": cues.count(cues.MECHANISM, body)
         + (1.0 if cues.DEFINITION.match(body) else 0.0)
         + 0.5 * remedied
