@@ -90,13 +90,6 @@ def summarize_all(
     return briefs
 
 
-def load_keywords_dictionary() -> None:
-    """Load jieba and its dictionary now rather than inside the first essay, to time it apart."""
-    from brief.keywords import load_dictionary
-
-    load_dictionary()
-
-
 def extract(
     paths: Sequence[str],
     questions_template: str | None = None,
@@ -104,6 +97,8 @@ def extract(
     timings: Timings | None = None,
 ) -> list[Brief]:
     """Read the inputs and summarize every essay found in them."""
+    from brief.keywords import load_dictionary
+
     timings = timings or Timings()
     with timings.stage("read"):
         articles = read(paths, progress)
@@ -111,7 +106,7 @@ def extract(
     with timings.stage("jieba"):
         if progress is not None:
             progress.start("loading jieba's dictionary", len(articles), counted=False)
-        load_keywords_dictionary()
+        load_dictionary()
     log.info("loaded jieba's dictionary (%.2f s)", timings.seconds["jieba"])
     with timings.stage("summarize"):
         briefs = summarize_all(articles, questions_template, progress)

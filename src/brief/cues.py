@@ -63,17 +63,6 @@ def heading_role(heading: str, index: int, count: int) -> str:
     return "context"
 
 
-_LABEL_END = re.compile(
-    r"(?:路径|对策|启示|建议|举措|策略|措施|思路|途径|机理|逻辑|原因|成因|根源|动因|内涵|本质|意义|"
-    r"价值|特征|规律|维度|问题|挑战|困境)$"
-)
-
-
-def heading_is_claim(heading: str) -> bool:
-    """传承…，构建… states a point; …的实践路径 only names what the section is about."""
-    return not _LABEL_END.search(heading)
-
-
 # --- clauses ----------------------------------------------------------------------------------
 
 PROBLEM = re.compile(
@@ -146,7 +135,6 @@ CASE = re.compile(
 )
 # Descriptive lead-ins that tell a sentence reports rather than argues.
 REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")
-QUOTE_LEAD = re.compile(r"(?:指出|强调|提出|要求|宣示|表明|讲话|批示|写道|认为|说)[：:]?[“「]")
 
 
 def count(pattern: re.Pattern[str], text: str) -> int:
