@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from brief import cues
 from brief.model import LISTS, Article, Brief, Item, Section
@@ -254,6 +255,7 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+@lru_cache(maxsize=4096)  # ranking and selection both ask for each candidate's item text
 def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
     text = text.strip()
