@@ -500,20 +500,16 @@ def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
     def single(block: _Block, gap: float) -> None:
         sections.append(_Section([block], gap_after=gap, name=name))
 
+    def heading_line(text: str, size_key: str, colour: str) -> _Para:
+        """The kicker or the subtitle: one left-aligned line of the heading face."""
+        size = kit.size(size_key)
+        return _Para(
+            kit.para([Span(text, kit.style("heading", size, colour))], size, 1.4, align="left")
+        )
+
     for name in layout.blocks:
         if name == "kicker" and a.kicker:
-            size = kit.size("kicker")
-            single(
-                _Para(
-                    kit.para(
-                        [Span(a.kicker, kit.style("heading", size, "accent"))],
-                        size,
-                        1.4,
-                        align="left",
-                    )
-                ),
-                tight,
-            )
+            single(heading_line(a.kicker, "kicker", "accent"), tight)
         elif name == "title":
             size = kit.size("title")
             style = kit.style("heading", size, "text", bold=True)
@@ -522,18 +518,7 @@ def _essay_page(kit: _Kit, pack: Pack, brief: Brief, index: int) -> _EssayPage:
             )
             single(_Para(para), tight)
         elif name == "subtitle" and a.subtitle:
-            size = kit.size("subtitle")
-            single(
-                _Para(
-                    kit.para(
-                        [Span(a.subtitle, kit.style("heading", size, "muted"))],
-                        size,
-                        1.4,
-                        align="left",
-                    )
-                ),
-                tight,
-            )
+            single(heading_line(a.subtitle, "subtitle", "muted"), tight)
         elif name == "authors" and (a.authors or a.affiliation):
             size = kit.size("meta")
             spans = [Span("　".join(a.authors), kit.style("body", size, "muted"))]
