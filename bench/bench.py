@@ -111,7 +111,7 @@ def floor_spec(pdf: Path, spec: Path) -> int:
     """The floor's input: the fonts of the built-in layout and each page's text from Brief's PDF."""
     from pypdf import PdfReader
 
-    from brief.layout import load_layout
+    from brief.render.layout import load_layout
 
     layout = load_layout(None)
     fonts = layout.fonts

@@ -12,14 +12,14 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def seed_articles():
-    from brief.article import read_articles
-    from brief.read import read_source
+    from brief.read.article import read_articles
+    from brief.read.files import read_source
 
     return read_articles(read_source(SEED))
 
 
 @pytest.fixture(scope="session")
 def seed_briefs(seed_articles):
-    from brief.summarize import summarize
+    from brief.summary.summarize import summarize
 
     return [summarize(a) for a in seed_articles]

@@ -278,7 +278,7 @@ def test_internal_errors_are_one_line_with_exit_70(capsys, out, monkeypatch):
     def bug(*args, **kwargs):
         raise RuntimeError("no thesis\nin paragraph 3")
 
-    monkeypatch.setattr("brief.summarize.summarize", bug)
+    monkeypatch.setattr("brief.summary.summarize.summarize", bug)
     err = build_fails(capsys, out, SEED, code=EXIT_INTERNAL, prefix="brief: internal error: ")
     assert err == (
         "brief: internal error: RuntimeError: no thesis in paragraph 3 (run with --debug for details)\n"
@@ -286,7 +286,7 @@ def test_internal_errors_are_one_line_with_exit_70(capsys, out, monkeypatch):
 
 
 def test_debug_shows_the_exception(out, monkeypatch):
-    monkeypatch.setattr("brief.summarize.summarize", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("brief.summary.summarize.summarize", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         main(["--debug", "build", str(SEED), "-o", str(out / "brief.pdf")])
     with pytest.raises(InputError):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from brief.errors import LayoutError
-from brief.layout import (
+from brief.render.layout import load_layout
+from brief.render.schema import (
     MM,
     Layout,
-    load_layout,
     parse_colour,
     parse_length,
     questions_template,
@@ -287,7 +287,7 @@ def test_footer_string_is_centred_and_renders(tmp_path):
     assert layout.templates.footer.left == "" and layout.templates.footer.center
     from helpers import seed_pack
 
-    from brief.layout import page_context
+    from brief.render.templates import page_context
 
     pack = seed_pack()
     text = layout.render("templates.footer.center", page_context(pack, pack.briefs[0], 1, 3, 5))
@@ -308,7 +308,7 @@ def test_template_files_beside_the_layout_come_before_the_package(tmp_path):
     assert questions_template(layout) == "{{ article.title }}讲了什么？\n"
     from helpers import seed_pack
 
-    from brief.layout import cover_context
+    from brief.render.templates import cover_context
 
     assert "自己的封面" in layout.render("templates.cover", cover_context(seed_pack(), 5))
 

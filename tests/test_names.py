@@ -1,6 +1,6 @@
 import pytest
 
-from brief.names import split_byline, split_glued
+from brief.read.names import split_byline, split_glued
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,10 @@
 import pytest
 from conftest import DATA
 
-from brief.article import read_articles
-from brief.clean import despace, tidy_display
 from brief.model import Source
-from brief.read import read_source
+from brief.read.article import read_articles
+from brief.read.clean import despace, tidy_display
+from brief.read.files import read_source
 
 
 def test_seed_page_gives_three_essays_with_their_metadata(seed_articles):

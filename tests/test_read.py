@@ -4,7 +4,7 @@ import pytest
 from conftest import DATA
 
 from brief.errors import InputError
-from brief.read import decode, find_files, read_paths
+from brief.read.files import decode, find_files, read_paths
 
 TEXT = (DATA / "web_two_roads.txt").read_text(encoding="utf-8")
 

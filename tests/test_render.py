@@ -13,12 +13,14 @@ import pytest
 from helpers import brief, item, long_brief, pack, seed_briefs, seed_pack
 from pypdf import PdfReader
 
-from brief import render
-from brief.fonts import load_fonts
-from brief.layout import load_layout
 from brief.model import LISTS
-from brief.render import _fit_essay, para_ref, render_pack
-from brief.typeset import CLOSING
+from brief.render import pdf as render
+from brief.render.essay import para_ref
+from brief.render.fit import fit_essay
+from brief.render.fonts import load_fonts
+from brief.render.layout import load_layout
+from brief.render.pdf import render_pack
+from brief.render.typeset import CLOSING
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT = 2  # cover + contents
@@ -115,7 +117,7 @@ def test_too_long_essay_keeps_to_one_page_and_says_what_it_dropped(rendered, tex
 def test_dropped_items_are_the_lowest_ranked(layout):
     long_one = long_brief()
     the_pack = pack(long_one)
-    page, _ = _fit_essay(layout, load_fonts(layout.fonts), the_pack, long_one, 1)
+    page, _ = fit_essay(layout, load_fonts(layout.fonts), the_pack, long_one, 1)
     entries = [e for s in page.sections for e in s.entries]
     kept = [e.score for e in entries if not e.dropped]
     dropped = [e.score for e in entries if e.dropped]
@@ -132,7 +134,7 @@ def test_a_page_tightens_before_dropping_anything(layout):
     medium = brief(
         title="稍长的文章", problems=texts[:11], mechanisms=texts[11:22], recommendations=texts[22:]
     )
-    page, notes = _fit_essay(layout, load_fonts(layout.fonts), pack(medium), medium, 1)
+    page, notes = fit_essay(layout, load_fonts(layout.fonts), pack(medium), medium, 1)
     assert notes == []
     assert not any(e.dropped for s in page.sections for e in s.entries)
     assert layout.fit.min_body <= page.kit.scale.body < layout.sizes.body
@@ -329,8 +331,8 @@ def test_each_essay_page_is_let_go_before_the_next_is_laid_out(layout, monkeypat
         pages.append(weakref.ref(page))
         return page, notes
 
-    real_fit = render._fit_essay
-    monkeypatch.setattr(render, "_fit_essay", fit)
+    real_fit = render.fit_essay
+    monkeypatch.setattr(render, "fit_essay", fit)
     the_pack = pack(*seed_briefs(), long_brief())
     pdf, warnings = render_pack(the_pack, layout)
     assert alive == [0] * len(the_pack.briefs)

@@ -25,11 +25,11 @@ from conftest import DATA, SEED
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from brief.article import read_articles
-from brief.clean import CJK_CHAR, width
 from brief.errors import BriefError
 from brief.model import Article, Source
-from brief.page import ABSTRACT, KEYWORDS
+from brief.read.article import read_articles
+from brief.read.clean import CJK_CHAR, width
+from brief.read.page import ABSTRACT, KEYWORDS
 
 # The suite runs the same 60 examples each time, so that a failure is reproducible and never
 # blocks someone else's commit by chance; BRIEF_EXPLORE=2000 runs that many fresh random ones.
@@ -72,7 +72,7 @@ def is_body(line: str) -> bool:
 @cache
 def body_paragraphs() -> tuple[str, ...]:
     """Real paragraphs: the web copies' body lines and the seed page's paragraphs as read."""
-    from brief.read import read_source
+    from brief.read.files import read_source
 
     paras = [line for line in web_lines() if is_body(line)]
     for article in read_articles(read_source(SEED)):

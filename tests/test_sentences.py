@@ -1,6 +1,6 @@
 import pytest
 
-from brief.sentences import clauses, sentences
+from brief.summary.sentences import clauses, sentences
 
 PARAGRAPH = (
     "习近平总书记指出：“要坚持。要发展。”我们要落实；二是好。他说：“好。”然后走了！最后一句没有句号"

@@ -9,9 +9,9 @@ import pytest
 from conftest import ROOT
 from helpers import article
 
-from brief.keywords import GENERIC
 from brief.model import LISTS
-from brief.summarize import shorten, summarize
+from brief.summary.keywords import GENERIC
+from brief.summary.summarize import shorten, summarize
 
 SHARED = ROOT.parent / "shared" / "eval"
 
@@ -142,7 +142,7 @@ def test_seed_page_scores_at_least_the_bar():
 
 
 def test_keywords_do_not_depend_on_the_essays_read_before(seed_articles):
-    from brief.keywords import keywords
+    from brief.summary.keywords import keywords
 
     alone = [keywords(a) for a in reversed(seed_articles)]
     assert [keywords(a) for a in seed_articles] == alone[::-1]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brief.fonts import MISSING_MARK, load_fonts
-from brief.layout import load_layout
-from brief.typeset import CLOSING, OPENING, CJKParagraph, Span, TextStyle, clean, text_width
+from brief.render.fonts import MISSING_MARK, load_fonts
+from brief.render.layout import load_layout
+from brief.render.typeset import CLOSING, OPENING, CJKParagraph, Span, TextStyle, clean, text_width
 
 SIZE = 10.0
 
@@ -217,7 +217,7 @@ def body_style(body):
 
 
 def test_the_two_halves_of_a_chinese_dash_join(fonts, body):
-    from brief.fonts import ink_extent
+    from brief.render.fonts import ink_extent
 
     para = CJKParagraph([Span("甲——乙", body)], SIZE * 1.5)
     g = para._glyphs

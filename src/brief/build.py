@@ -45,9 +45,9 @@ class Timings:
 
 def read(paths: Sequence[str], progress: Progress | None = None) -> list[Article]:
     """Every essay of every input, in input order; a file without an essay is an error."""
-    from brief.article import read_articles
     from brief.errors import InputError
-    from brief.read import find_files, read_source
+    from brief.read.article import read_articles
+    from brief.read.files import find_files, read_source
 
     progress = progress or Silent()
     files = find_files(paths)
@@ -78,7 +78,7 @@ def summarize_all(
     Serial on purpose: 210 essays take about 2.3 s here, while each worker process would first
     have to load jieba's dictionary (0.5 s) on a 2-core machine.
     """
-    from brief.summarize import summarize
+    from brief.summary.summarize import summarize
 
     progress = progress or Silent()
     progress.start("summarizing", len(articles))
@@ -97,7 +97,7 @@ def extract(
     timings: Timings | None = None,
 ) -> list[Brief]:
     """Read the inputs and summarize every essay found in them."""
-    from brief.keywords import load_dictionary
+    from brief.summary.keywords import load_dictionary
 
     timings = timings or Timings()
     with timings.stage("read"):
@@ -126,11 +126,12 @@ def build(
     timings = timings or Timings()
     progress = progress or Silent()
     with timings.stage("imports"):
-        from brief.fonts import load_fonts
-        from brief.layout import load_layout, questions_template
         from brief.output import check_output, write_atomic
-        from brief.pack import make_pack
-        from brief.render import render_pack
+        from brief.pack.make import make_pack
+        from brief.render.fonts import load_fonts
+        from brief.render.layout import load_layout
+        from brief.render.pdf import render_pack
+        from brief.render.schema import questions_template
 
     with timings.stage("layout"):
         layout = load_layout(layout_path)  # a broken layout fails before any work

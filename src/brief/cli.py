@@ -139,7 +139,7 @@ def _extract(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        from brief.outline import outline
+        from brief.render.outline import outline
 
         sys.stdout.write(outline(briefs))
     sys.stdout.flush()  # a closed pipe shows here, inside main(), not at exit

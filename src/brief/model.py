@@ -1,7 +1,7 @@
 """Plain, frozen records passed from one pipeline stage to the next.
 
-read (bytes -> Source) -> page (Source -> RawEssay) -> article (RawEssay -> Article)
--> summarize (Article -> Brief) -> pack (Briefs -> Pack) -> render (Pack -> PDF bytes).
+read/ (bytes -> Source -> RawEssay -> Article) -> summary/ (Article -> Brief)
+-> pack/ (Briefs -> Pack) -> render/ (Pack -> PDF bytes).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from brief import cues
 from brief.model import LISTS, Article, Brief, Item, Section
-from brief.sentences import clauses, sentences
+from brief.read import structure
+from brief.summary import cues
+from brief.summary.sentences import clauses, sentences
 
 MAX_ITEMS = 6  # per list
 ITEM_CHARS = 36  # an item grows clause by clause up to this length
@@ -26,7 +27,7 @@ ROLE_OF = {"problem": "problems", "mechanism": "mechanisms", "recommendation": "
 # Lead-ins that carry no point: markers, connectives and modal verbs at the start of an item.
 _LEAD_IN = re.compile(
     r"^(?:(?:比如|例如|譬如|"
-    + "|".join(p for _, p in cues.NUMBERING)
+    + "|".join(p for _, p in structure.NUMBERING)
     + r"|(?:此外|另外|同时|因此|然而|但是|而且|并且|为此|总之|总的看|"
     r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
     r"(?:本文|笔者)(?:旨在|试图|拟)?(?:认为|探讨|指出|提出|分析)?|"
@@ -56,8 +57,8 @@ class Candidate:
 
 
 def summarize(article: Article, questions_template: str | None = None) -> Brief:
-    from brief.keywords import keywords
-    from brief.questions import make_questions
+    from brief.summary.keywords import keywords
+    from brief.summary.questions import make_questions
 
     candidates = _candidates(article)
     lists = _select(candidates, article)
@@ -87,7 +88,7 @@ def _candidates(article: Article) -> list[Candidate]:
     order = 0
     for s in article.sections:
         # An imperative heading (传承…，构建…) is itself a recommendation.
-        if s.role == "recommendation" and cues.IMPERATIVE.match(s.heading):
+        if s.role == "recommendation" and structure.IMPERATIVE.match(s.heading):
             out.append(Candidate(s.heading, s.paragraphs[0], order, "heading", s.role, 2.0))
         order += 1
     point_leads: dict[int, list[str]] = {}
@@ -131,7 +132,7 @@ def _cue_scores(text: str) -> dict[str, float]:
         + 0.5 * remedied
         + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
         "recommendation": cues.count(cues.RECOMMENDATION, body)
-        + (1.5 if _MODAL.match(body) or cues.IMPERATIVE.match(body) else 0.0),
+        + (1.5 if _MODAL.match(body) or structure.IMPERATIVE.match(body) else 0.0),
     }
 
 

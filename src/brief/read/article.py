@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from brief.clean import despace, tidy_display
-from brief.cues import NUMBERING, heading_role
 from brief.model import Article, Paragraph, Point, Section, Source
-from brief.names import split_byline
-from brief.page import ABSTRACT, KEYWORDS, RawEssay, split_essays
+from brief.read.clean import despace, tidy_display
+from brief.read.names import split_byline
+from brief.read.page import ABSTRACT, KEYWORDS, RawEssay, split_essays
+from brief.read.structure import NUMBERING, heading_role
 
 # A column tag in brackets after the title: 推动…千行百业（专题深思）
 _COLUMN_TAG = re.compile(r"^(?P<title>.+?)\s*[（(](?P<tag>[^（）()]{2,40})[）)]\s*$")

@@ -18,10 +18,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from brief.clean import despace, normalize, tidy_display, width
-from brief.cues import NUMBERED
 from brief.model import Source
-from brief.names import byline_note, split_byline
+from brief.read.clean import despace, normalize, tidy_display, width
+from brief.read.names import byline_note, split_byline
+from brief.read.structure import NUMBERED
 
 # A note in brackets that closes an essay: affiliation, funding, editor's note.
 NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")

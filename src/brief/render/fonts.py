@@ -25,7 +25,7 @@ def default_fonts_dir() -> Path:
     if env:
         return Path(os.path.abspath(os.path.expanduser(env)))
     # src/brief/fonts.py -> the repository root, for the editable install
-    return Path(__file__).resolve().parents[2] / "fonts"
+    return Path(__file__).resolve().parents[3] / "fonts"
 
 
 @dataclass(frozen=True, eq=False)

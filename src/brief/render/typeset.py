@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from brief.fonts import MISSING_MARK, Face, ink_extent
+from brief.render.fonts import MISSING_MARK, Face, ink_extent
 
 # Marks that may not start a line: they glue to the glyph before them.
 CLOSING = frozenset("，。、；：？！）》」』】〕〗〙〉”’…—·%‰℃°,.;:?!)]}")

@@ -1,0 +1,144 @@
+"""Pack -> PDF: a cover, a contents page, then exactly one page per essay.
+
+Each essay page is a column of blocks in the layout's order. When they do not fit, the page
+tightens step by step down to the layout's minimum sizes, then drops the lowest-ranked list items
+(Item.score) and says so; it never runs on to a second page. Every character is checked against
+the faces before anything is drawn. The PDF is reproducible: reportlab's invariant mode, dates
+from SOURCE_DATE_EPOCH when set.
+"""
+
+from __future__ import annotations
+
+import io
+
+from brief.model import LISTS, Brief, Pack
+from brief.render.blocks import Kit, scale_at
+from brief.render.contents import contents_pages, draw_contents
+from brief.render.cover import draw_cover
+from brief.render.fit import fit_essay
+from brief.render.fonts import MISSING_MARK, FontSet, load_fonts
+from brief.render.running import draw_running
+from brief.render.schema import Layout
+
+
+def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
+    """The pack as PDF bytes, and the warnings (missing characters, dropped items).
+
+    Pages are drawn as they are laid out: the front matter's page count is known before any
+    essay is fitted, and each essay's page is fitted, drawn and let go before the next, so the
+    layouts held at once do not grow with the pack."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from brief import __version__
+
+    fonts = load_fonts(layout.fonts)
+    warnings = coverage_warnings(pack, fonts)
+
+    buf = io.BytesIO()
+    canvas = Canvas(
+        buf,
+        pagesize=layout.page.size,
+        invariant=1,  # byte-identical output; dates come from SOURCE_DATE_EPOCH when set
+        pageCompression=1,
+        initialFontName=fonts.body.regular.name,  # else reportlab adds an unembedded Helvetica
+        initialFontSize=layout.sizes.body,
+        lang="zh-CN",
+    )
+    _metadata(canvas, pack, __version__)
+
+    front = _draw_front(canvas, Kit(layout, fonts, scale_at(layout, 0.0)), pack)
+    pages = front + len(pack.briefs)
+    for index, brief in enumerate(pack.briefs, start=1):
+        warnings += _draw_essay(canvas, layout, fonts, pack, brief, index, front + index, pages)
+    canvas.showOutline()
+    canvas.save()
+    return buf.getvalue(), warnings
+
+
+def _draw_front(canvas, kit: Kit, pack: Pack) -> int:
+    """The cover and the contents (one page or more); returns their page count."""
+    layout = kit.layout
+    contents = contents_pages(kit, pack)
+    front = 1 + len(contents)
+    pages = front + len(pack.briefs)
+    draw_cover(canvas, kit, pack, pages)
+    canvas.showPage()
+    for n, entries in enumerate(contents):
+        page_no = 2 + n
+        if n == 0:
+            canvas.bookmarkPage("contents")
+            canvas.addOutlineEntry(layout.labels.contents, "contents", level=0)
+        draw_running(canvas, kit, pack, None, 0, page_no, pages, header=True)
+        draw_contents(canvas, kit, entries, title=n == 0, front=front)
+        canvas.showPage()
+    return front
+
+
+def _draw_essay(
+    canvas,
+    layout: Layout,
+    fonts: FontSet,
+    pack: Pack,
+    brief: Brief,
+    index: int,
+    page_no: int,
+    pages: int,
+) -> list[str]:
+    """Fit essay `index` to its page and draw it there; returns the fitting's warnings.
+    The page's layout lives only as long as this call."""
+    page, notes = fit_essay(layout, fonts, pack, brief, index)
+    key = f"essay{index}"
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(brief.article.title, key, level=0)
+    header = "header" in layout.blocks
+    draw_running(canvas, page.kit, pack, brief, index, page_no, pages, header=header)
+    page.draw(canvas)
+    canvas.showPage()
+    return notes
+
+
+def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:
+    """One warning per character that none of the faces set for it has, naming the essay."""
+    out = []
+    heading = fonts.chain("heading", bold=True)
+    out += [
+        _missing("cover", ch, heading)
+        for ch in sorted(fonts.uncovered(pack.title, "heading", True))
+    ]
+    for brief in pack.briefs:
+        a = brief.article
+        title = "".join(filter(None, (a.title, a.kicker, a.subtitle)))
+        body = "".join(
+            filter(
+                None,
+                (
+                    brief.thesis,
+                    a.affiliation,
+                    a.column,
+                    *a.authors,
+                    *brief.keywords,
+                    *brief.questions,
+                    *(i.text for name in LISTS for i in getattr(brief, name)),
+                ),
+            )
+        )
+        where = f"《{a.title}》"
+        missing = {ch: heading for ch in fonts.uncovered(title, "heading", True)}
+        missing.update({ch: fonts.chain("body") for ch in fonts.uncovered(body, "body")})
+        out += [_missing(where, ch, faces) for ch, faces in sorted(missing.items())]
+    return out
+
+
+def _missing(where: str, ch: str, faces) -> str:
+    names = ", ".join(dict.fromkeys(f.path.rsplit("/", 1)[-1] for f in faces))
+    return f"{where}: U+{ord(ch):04X} {ch!r} is in none of the fonts ({names}); printed as {MISSING_MARK}"
+
+
+def _metadata(canvas, pack: Pack, version: str) -> None:
+    authors = list(dict.fromkeys(a for b in pack.briefs for a in b.article.authors))
+    keywords = list(dict.fromkeys(k for b in pack.briefs for k in b.keywords))
+    canvas.setTitle(pack.title)
+    canvas.setAuthor("、".join(authors))
+    canvas.setSubject(f"{pack.title} · {pack.date} · 共 {len(pack.briefs)} 篇")
+    canvas.setKeywords(", ".join(keywords))
+    canvas.setCreator(f"Brief {version}")
