@@ -72,6 +72,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A key term with the sentence of an essay that defines or explains it (for the glossary)."""
+
+    term: str
+    sentence: str
+    paragraph: int
+    essay: int = 0  # 1-based number in the pack; 0 until the pack is made
+
+
+@dataclass(frozen=True)
 class Brief:
     article: Article
     thesis: str = ""
@@ -81,6 +91,26 @@ class Brief:
     keywords: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()  # glossary candidates of this essay
+    length: int = 0  # characters of the essay's body text (for reading time)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A connector of an essay's argument map: item `a` belongs with item `b` of another list
+    (a measure and the problem it answers, a mechanism and the problem it explains)."""
+
+    a: tuple[str, int]  # (list name, 0-based index in that list)
+    b: tuple[str, int]
+    terms: tuple[str, ...] = ()  # the shared terms that tie them
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A term that recurs across the pack's essays, for the overview."""
+
+    term: str
+    essays: tuple[int, ...]  # 1-based numbers of the essays that take it up
 
 
 @dataclass(frozen=True)
@@ -89,6 +119,9 @@ class Pack:
     date: str  # ISO date shown on the cover
     briefs: tuple[Brief, ...]
     sources: tuple[str, ...] = field(default=())
+    links: tuple[tuple[Link, ...], ...] = ()  # per brief, in pack order (empty: no map data)
+    themes: tuple[Theme, ...] = ()
+    glossary: tuple[Term, ...] = ()
 
 
 def brief_to_dict(brief: Brief) -> dict:
