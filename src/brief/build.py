@@ -47,19 +47,19 @@ def read(paths: Sequence[str], progress: Progress | None = None) -> list[Article
     """Every essay of every input, in input order; a file without an essay is an error."""
     from brief.errors import InputError
     from brief.read.article import read_articles
-    from brief.read.files import find_files, read_source
+    from brief.read.files import find_files, read_sources
 
     progress = progress or Silent()
     files = find_files(paths)
     progress.start("reading", len(files))
     articles: list[Article] = []
     for path in files:
-        source = read_source(path)
-        found = read_articles(source)
+        sources = read_sources(path)  # a PDF page or a Word file may hold several essays
+        found = [a for source in sources for a in read_articles(source)]
         if not found:
             progress.finish()
             raise InputError(
-                f"{source.path}: no essay found (is this a theory essay in Chinese?); "
+                f"{path}: no essay found (is this a theory essay in Chinese?); "
                 "remove the file or check its text"
             )
         articles.extend(found)
