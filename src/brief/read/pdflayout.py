@@ -194,7 +194,7 @@ def _titles(lines: list[Line], body: float, lead: float) -> tuple[list[_Title], 
         for ln in below:
             if ln.text.startswith(("——", "—", "--")) and not t.byline:
                 t.subtitle.append(ln)
-            elif t.byline is None and _is_byline(ln, rest, body):
+            elif t.byline is None and _is_byline(ln, rest, body) and _spaced_below(ln, rest, lead):
                 t.byline = ln
                 break
             elif ln.x0 < t.x1 and ln.x1 > t.x0:
@@ -208,6 +208,16 @@ def _nearest_title(ln: Line, titles: list[_Title], lead: float) -> _Title | None
     """The title just above a line that is nearest to it across the page."""
     above = [t for t in titles if 0 <= t.bottom - ln.top < 3.5 * lead]
     return min(above, key=lambda t: max(0.0, t.x0 - ln.x1, ln.x0 - t.x1), default=None)
+
+
+def _spaced_below(ln: Line, lines: list[Line], lead: float) -> bool:
+    """A byline stands apart from the body under it; a paragraph's first line does not."""
+    below = [
+        ln.base - o.base
+        for o in lines
+        if o.base < ln.base - 0.3 * ln.size and o.x0 < ln.x1 and o.x1 > ln.x0
+    ]
+    return not below or min(below) > 1.25 * lead
 
 
 def _is_byline(ln: Line, lines: list[Line], body: float) -> bool:
@@ -242,7 +252,7 @@ def _segments(lines: list[Line], titles: list[_Title], body: float, lead: float)
             inside = ln.x0 >= left - 0.6 * body and ln.x1 <= right + 0.6 * body
             if not (aligned or inside):
                 continue
-            if not inside and len(seg.lines) > 2 and ln.x1 > right + 1.5 * body:
+            if not inside and len(seg.lines) > 2 and ln.x1 > right + 3 * body:
                 continue  # a line wider than the column: not of this column
             if any(
                 last.bottom > t.top > ln.top or last.bottom > t.bottom > ln.top
@@ -267,6 +277,8 @@ def _assign(segments: list[_Segment], titles: list[_Title], lead: float) -> dict
     # First the segments that start right under a title: they give its block its width.
     for seg in segments:
         under = [t for t in titles if 0 <= t.bottom - seg.top < 3.0 * lead]
+        # not the title beside the block this segment is under (a long title reaches lower)
+        under = [t for t in under if _hdist(t.x0, t.x1, seg) == 0 or not _beside(t, seg, titles)]
         if under:
             t = min(under, key=lambda t: (_hdist(t.x0, t.x1, seg), t.bottom - seg.top))
             if _hdist(t.x0, t.x1, seg) < 0.6 * (t.x1 - t.x0) + 4 * lead:
@@ -283,6 +295,14 @@ def _assign(segments: list[_Segment], titles: list[_Title], lead: float) -> dict
         t = min(pool, key=lambda t: (t.bottom - seg.top) if covering else _hdist(*t.extent, seg))
         owned[id(t)].append(seg)
     return owned
+
+
+def _beside(t: _Title, seg: _Segment, titles: list[_Title]) -> bool:
+    """Another title above the segment stands over it, level with t rather than above t."""
+    return any(
+        o is not t and o.bottom > seg.top and _hdist(o.x0, o.x1, seg) == 0 and o.bottom <= t.top
+        for o in titles
+    )
 
 
 def _hdist(x0: float, x1: float, seg: _Segment) -> float:
@@ -323,7 +343,13 @@ def _text(title: _Title | None, segs: list[_Segment], header: str | None) -> str
     body = _body_size(lines)
     blocks = _blocks(segs, body, _body_font(lines, body))
     byline = title.byline.text if title and title.byline else None
-    if byline is None and blocks and blocks[-1][0] == "short" and split_byline(blocks[-1][1]):
+    last = blocks[-1][1] if blocks else ""
+    if (
+        byline is None
+        and len(last) <= 20
+        and not re.search(r"[，。；：、？！]", last)
+        and split_byline(last)
+    ):
         byline = blocks.pop()[1]  # a byline set after the body
     head: list[str] = []
     if header and re.search(r"[·•]", header):
@@ -367,7 +393,7 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
     ]
     lead = statistics.median(steps) if steps else 1.5 * body
     for seg in segs:
-        left, right = seg.x0, _right_edge(seg)
+        left, right = _left_edge(seg), _right_edge(seg)
         width = right - left
         spaced = _spaced_runs(seg.lines, lead)
         for k, ln in enumerate(seg.lines):
@@ -379,12 +405,26 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                 and abs(indent - (right - ln.x1)) < 1.2 * size
                 and abs(indent - 2 * size) > 0.5 * size
             )
-            is_heading = not in_note and (
-                (ln.bold and not _bold_body(font))
-                or (ln.font != font and ln.size >= body - 0.3 and ln.font and centred)
-                or ln.size > 1.08 * body
-                or (centred and not _SENTENCE_END.search(ln.text) and width > 0)
-                or k in spaced
+            # set to the right, apart from the column's left edge: a byline at the end
+            off_left = (
+                ln.x0 > left + 0.5 * size and abs(ln.x0 - left - 2 * size) > 0.5 * size
+            ) or ln.x0 < left - 0.5 * size
+            off_right = (
+                off_left
+                and abs(ln.x1 - right) < size
+                and ln.x0 - left > right - ln.x1 + size  # not centred
+                and len(ln.text) <= 20
+            )
+            is_heading = (
+                not in_note
+                and not off_right
+                and (
+                    (ln.bold and not _bold_body(font))
+                    or (ln.font != font and ln.size >= body - 0.3 and ln.font and not off_right)
+                    or ln.size > 1.08 * body
+                    or (centred and not _SENTENCE_END.search(ln.text) and width > 0)
+                    or k in spaced
+                )
             )
             if is_heading and not _NOTE.match(ln.text):
                 flush_para()
@@ -405,15 +445,14 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                     in_note = 0
                     flush_para()
                 continue
-            right_aligned = ln.x0 > left + 3 * size and abs(ln.x1 - right) < size
-            if not para and right_aligned and len(ln.text) <= 20:
+            if not para and off_right:
                 blocks.append(("short", ln.text))  # a byline set at the end, right-aligned
                 continue
             para.append(ln)
             if short_end:
                 flush_para()
-        # a column ends; its last paragraph goes on at the top of the next column
-        flush_heading()
+        # a column ends; its last paragraph (or a heading) goes on at the top of the next one
+    flush_heading()
     flush_para()
     return [(k, t) for k, t in blocks if t]
 
@@ -440,12 +479,22 @@ def _spaced_runs(lines: list[Line], lead: float) -> set[int]:
     return out
 
 
+def _left_edge(seg: _Segment) -> float:
+    """Where the column's lines start: most lines are not indented (a long byline set to the
+    right may reach further left)."""
+    starts = [round(ln.x0 * 2) / 2 for ln in seg.lines]
+    common = statistics.mode(starts)
+    return min((x for x in starts if x >= common - 0.5 * seg.lines[0].size), default=common)
+
+
 def _right_edge(seg: _Segment) -> float:
-    """Where the column's full lines end: a hanging full stop reaches past it."""
-    ends = sorted(ln.x1 for ln in seg.lines)
-    top = ends[-1]
-    full = [x for x in ends if x >= top - 2.5 * seg.lines[0].size]
-    return statistics.median(full)
+    """Where the column's full lines end: most lines end there; a hanging ，or 。” reaches past."""
+    ends = [round(ln.x1) for ln in seg.lines]
+    common = max(set(ends), key=lambda x: (ends.count(x), x))
+    if ends.count(common) >= 3:
+        return float(common)
+    top = max(ends)
+    return statistics.median(x for x in ends if x >= top - 2.5 * seg.lines[0].size)
 
 
 def _bold_body(font: str) -> bool:
