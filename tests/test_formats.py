@@ -259,3 +259,26 @@ def test_a_text_build_loads_no_reader_library():
     web = _web("web_two_roads.txt")
     code = f"from brief.build import read\nassert read([{str(web)!r}])"
     assert _loaded(code) == "[]"
+
+
+def test_logo_h1_and_br_paragraphs(tmp_path):
+    """A site logo set as <h1> is not the title; paragraphs parted by <br> are paragraphs."""
+    web = _web("web_two_roads.txt")
+    essay = parse_web(web.read_text(encoding="utf-8"))
+    paras = "<br><br>\n".join(f"\u3000\u3000{t}" for k, t in essay.blocks if k == "para")
+    html = (
+        '<html><head><meta charset="utf-8"><title>x</title></head><body>'
+        '<div class="logo"><h1><a href="/">某某网</a></h1></div>'
+        f'<div class="art"><h1>{essay.title}</h1><div class="info">作者：{essay.byline}　'
+        f'2025-04-22 来源：某某日报</div><div id="content">{paras}<br>'
+        f"{'<br>'.join(essay.notes)}</div></div></body></html>"
+    )
+    page = tmp_path / "page.htm"
+    page.write_text(html, encoding="utf-8")
+    (article,) = _read(page)
+    expected = _web_article(web)
+    assert article.title == expected.title
+    assert article.authors == expected.authors
+    assert article.affiliation == expected.affiliation
+    want = [t for k, t in essay.blocks if k == "para"]
+    assert [p.text for p in article.paragraphs] == want

@@ -138,35 +138,55 @@ def _link_share(el) -> float:
 
 def _paragraphs(content) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    for br in content.iter("br"):
+        br.tail = "\u2028" + (br.tail or "")  # a line break inside a block parts paragraphs
     for el in content:
         if not isinstance(el.tag, str):
             continue
         if el.tag not in _BLOCKS and not (el.tag == "div" and not len(el.findall(".//p"))):
             continue
-        text = _clean(el.text_content())
-        if not text or _link_share(el) > 0.5:
+        if _link_share(el) > 0.5:
             continue
-        if _EDITOR.match(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
+        pieces = [_clean(t) for t in el.text_content().split("\u2028")]
+        pieces = [t for t in pieces if t]
+        if len(pieces) > 1:
+            out.extend(_block(el, t, plain=True) for t in pieces if _kept(t))
             continue
-        if len(text) <= 40 and re.search(r"责编|责任编辑|【纠错】", text):
-            continue  # 【纠错】 【责任编辑：…】
-        if re.fullmatch(r"[（(\[［【]\s*(?:责编|责任编辑)[^）)\]］】]*[）)\]］】]", text):
+        text = pieces[0] if pieces else ""
+        if not text or not _kept(text):
             continue
-        strong = "".join(_clean(s.text_content()) for s in el.iter("strong", "b"))
-        heading = el.tag.startswith("h") or (strong.replace(" ", "") == text.replace(" ", ""))
-        if heading and not _SENTENCE_END.search(text) and len(text) <= 60:
-            out.append(("heading", text))
-        else:
-            out.append(("para", text))
+        out.append(_block(el, text))
     return out
+
+
+def _kept(text: str) -> bool:
+    """Not the editor line, the paper's page line, share buttons and the like."""
+    if _EDITOR.match(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
+        return False
+    if _han(text) < 30 and (_AUTHOR.search(text) or re.search(r"来源\s*[:：]", text)):
+        return False  # the author, date and source line of the heading area
+    return not (len(text) <= 40 and re.search(r"责编|责任编辑|【纠错】", text))
+
+
+def _block(el, text: str, plain: bool = False) -> tuple[str, str]:
+    """A heading when the block is a heading element or set wholly in <strong>."""
+    strong = "".join(_clean(s.text_content()) for s in el.iter("strong", "b"))
+    heading = el.tag.startswith("h") or strong.replace(" ", "") == text.replace(" ", "")
+    if heading and not plain and not _SENTENCE_END.search(text) and len(text) <= 60:
+        return ("heading", text)
+    return ("para", text)
 
 
 def _head(doc, content) -> tuple[str | None, str | None, str | None, str | None]:
     """Kicker, title, subtitle and byline from the page's heading area."""
     h1s = [h for h in doc.iter("h1") if _clean(h.text_content())]
+    # the heading of the article, not a site logo set as <h1> (a link)
+    h1s = [h for h in h1s if _link_share(h) <= 0.5] or h1s
+    inside = [h for h in h1s if content in h.iterancestors()]
+    before = _before(doc, content, h1s)
     kicker = subtitle = byline = None
     if h1s:
-        h1 = h1s[0]
+        h1 = inside[0] if inside else before[-1] if before else h1s[0]
         title = _clean(h1.text_content())
         prev = _sibling(h1, -1)
         if prev is not None and prev.tag in ("h2", "h3", "h4", "p", "div", "span"):
@@ -182,6 +202,18 @@ def _head(doc, content) -> tuple[str | None, str | None, str | None, str | None]
     else:
         title = _page_title(doc)
     return kicker, title, subtitle, byline
+
+
+def _before(doc, content, elements: list) -> list:
+    """Those of `elements` that come before `content` in the document."""
+    wanted = set(elements)
+    out = []
+    for el in doc.iter():
+        if el is content:
+            break
+        if el in wanted:
+            out.append(el)
+    return out
 
 
 def _sibling(el, step: int):
@@ -202,13 +234,15 @@ def _byline(h1, content) -> str | None:
         if el is h1:
             seen = True
             continue
-        if el is content:
+        if el is content and seen:
             break
         if not seen or not isinstance(el.tag, str) or el in h1.iterancestors():
             continue
         if any(isinstance(c.tag, str) and c.tag not in _INLINE for c in el):
             continue  # a container: its lines come one by one
         text = _clean(el.text_content())
+        if _han(text) > 40:
+            break  # the article's text has begun
         m = _AUTHOR.search(text)
         if m:
             names = m.group(1)
