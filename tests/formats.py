@@ -282,6 +282,79 @@ def pdf_page(essays: list[Essay], path: Path, seed: int = 0, arrangement: str | 
     return arrangement
 
 
+def pdf_page_flowed(essays: list[Essay], path: Path, seed: int = 0) -> None:
+    """A page set the other way: reportlab's justified CJK paragraphs flowed through frames (one
+    for the head of each essay, one per column), the first essay across the top in four
+    columns and two below it in three."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame, Paragraph
+
+    _fonts()
+    rng = random.Random(seed)
+    size = rng.choice([8.5, 9.0, 9.5])
+    face = _FONT_NAMES[rng.choice(["serif", "sans"])]
+    body = ParagraphStyle(
+        "b", fontName=face, fontSize=size, leading=size * 1.5, firstLineIndent=2 * size,
+        alignment=TA_JUSTIFY, wordWrap="CJK",
+    )  # fmt: skip
+    head = ParagraphStyle(
+        "h", parent=body, fontName=_FONT_NAMES["sans-bold"], firstLineIndent=0,
+        alignment=TA_CENTER, spaceBefore=size * 0.7, spaceAfter=size * 0.7,
+    )  # fmt: skip
+    note = ParagraphStyle("n", parent=body, fontSize=size * 0.9)
+    title = ParagraphStyle(
+        "t", fontName=_FONT_NAMES["sans-bold"], fontSize=20, leading=26, alignment=TA_CENTER,
+        wordWrap="CJK",
+    )  # fmt: skip
+    kicker = ParagraphStyle(
+        "k", parent=title, fontName=_FONT_NAMES["sans"], fontSize=12, leading=16
+    )
+    byline = ParagraphStyle("y", parent=title, fontName=_FONT_NAMES["serif-bold"], fontSize=10)
+    width, margin, gutter = 842.0, 30.0, rng.choice([8.0, 10.0, 14.0])
+
+    def story(e: Essay) -> list:
+        return [Paragraph(t, head if k == "heading" else body) for k, t in e.blocks] + [
+            Paragraph(n, note) for n in e.notes
+        ]
+
+    def column_height(e: Essay, w: float, cols: int) -> float:
+        cw = (w - (cols - 1) * gutter) / cols
+        total = sum(p.wrap(cw, 1e6)[1] + 1.5 * size for p in story(e))
+        return total * 1.25 / cols + 12 * size  # a paragraph split between frames wastes lines
+
+    def draw(c, e: Essay, x: float, top: float, w: float, h: float, cols: int) -> None:
+        head_h = 100.0 if e.kicker else 80.0
+        parts = ([Paragraph(e.kicker, kicker)] if e.kicker else []) + [
+            Paragraph(e.title, title), Paragraph(e.byline, byline)
+        ]  # fmt: skip
+        Frame(x, top - head_h, w, head_h, 0, 0, 0, 0).addFromList(parts, c)
+        cw = (w - (cols - 1) * gutter) / cols
+        flow = story(e)
+        for k in range(cols):
+            Frame(x + k * (cw + gutter), top - head_h - h, cw, h, 0, 0, 0, 0).addFromList(flow, c)
+        assert not flow, "the columns are too short"
+
+    inner = width - 2 * margin
+    half = (inner - 20) / 2
+    h0 = column_height(essays[0], inner, 4)
+    h1 = max(column_height(e, half, 3) for e in essays[1:])
+    height = 2 * margin + 40 + h0 + h1 + 260
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    c.setFont(_FONT_NAMES["sans-bold"], 18)
+    c.drawString(margin, height - margin - 18, "理论·智库")
+    c.setFont(_FONT_NAMES["sans"], 9)
+    c.drawRightString(width - margin, height - margin - 16, "2025年12月2日  星期二  第9版")
+    top = height - margin - 40
+    draw(c, essays[0], margin, top, inner, h0, 4)
+    top -= h0 + 120
+    draw(c, essays[1], margin, top, half, h1, 3)
+    draw(c, essays[2], margin + half + 20, top, half, h1, 3)
+    c.showPage()
+    c.save()
+
+
 def scanned_pdf(path: Path) -> None:
     """An image-only page, as a scanner makes it: no text layer at all."""
     from PIL import Image, ImageDraw
@@ -512,7 +585,11 @@ def make_all(web: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html", "d
         for k in range(0, len(essays), 3):
             n = k // 3
             arrangement = _ARRANGEMENTS[n % len(_ARRANGEMENTS)]
-            pdf_page(essays[k : k + 3], out / "pdf" / f"page{n + 1:02d}.pdf", n, arrangement)
+            name = out / "pdf" / f"page{n + 1:02d}.pdf"
+            if n % 5 == 4:
+                pdf_page_flowed(essays[k : k + 3], name, n)
+            else:
+                pdf_page(essays[k : k + 3], name, n, arrangement)
     if "html" in formats:
         for n, (f, essay) in enumerate(zip(files, essays, strict=True)):
             style, encoding, meta = _HTML_VARIANTS[n % len(_HTML_VARIANTS)]

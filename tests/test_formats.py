@@ -18,6 +18,7 @@ from formats import (
     html_page,
     parse_web,
     pdf_page,
+    pdf_page_flowed,
     scanned_pdf,
 )
 
@@ -70,6 +71,22 @@ def test_newspaper_page_gives_the_essays_of_its_web_copies(tmp_path, arrangement
     got = _read(page)
     assert len(got) == 3
     by_title = {a.title: a for a in got}
+    for name in names:
+        expected = _web_article(DEV_WEB / name)
+        _same(by_title[expected.title], expected)
+
+
+@needs_dev
+@pytest.mark.parametrize("seed", [0, 1])
+def test_flowed_page_gives_the_essays_of_its_web_copies(tmp_path, seed):
+    """Justified paragraphs flowed through frames, as reportlab's platypus sets them."""
+    names = TRIPLES[seed]
+    page = tmp_path / "page.pdf"
+    pdf_page_flowed(
+        [parse_web((DEV_WEB / n).read_text(encoding="utf-8")) for n in names], page, seed
+    )
+    by_title = {a.title: a for a in _read(page)}
+    assert len(by_title) == 3
     for name in names:
         expected = _web_article(DEV_WEB / name)
         _same(by_title[expected.title], expected)

@@ -16,6 +16,7 @@ _HEADER = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|第\s*[0-9一二三四五六�
 _SENTENCE_END = re.compile(r"[。！？!?；;…]['\"”’」』）)》]*$")
 _OPEN_BRACKETS = "（(［[【〔"
 _CLOSE_BRACKETS = "）)］]】〕"
+_CLOSING = set("”’，。、；：？！）》…")
 
 
 @dataclass
@@ -274,12 +275,19 @@ def _assign(segments: list[_Segment], titles: list[_Title], lead: float) -> dict
     for t in titles:
         t.extent = (t.x0, t.x1)
     later = []
-    # First the segments that start right under a title: they give its block its width.
+    # First the segments that start a column under a title (no text between them and it): they
+    # give its block its width. Of titles at about the same height, the nearest across wins.
     for seg in segments:
-        under = [t for t in titles if 0 <= t.bottom - seg.top < 3.0 * lead]
+        under = [
+            t
+            for t in titles
+            if t.bottom - seg.top >= -0.5 * lead and not _between(t, seg, segments, titles)
+        ]
         # not the title beside the block this segment is under (a long title reaches lower)
         under = [t for t in under if _hdist(t.x0, t.x1, seg) == 0 or not _beside(t, seg, titles)]
         if under:
+            nearest = min(t.bottom - seg.top for t in under)
+            under = [t for t in under if t.bottom - seg.top < nearest + 3.0 * lead]
             t = min(under, key=lambda t: (_hdist(t.x0, t.x1, seg), t.bottom - seg.top))
             if _hdist(t.x0, t.x1, seg) < 0.6 * (t.x1 - t.x0) + 4 * lead:
                 owned[id(t)].append(seg)
@@ -295,6 +303,19 @@ def _assign(segments: list[_Segment], titles: list[_Title], lead: float) -> dict
         t = min(pool, key=lambda t: (t.bottom - seg.top) if covering else _hdist(*t.extent, seg))
         owned[id(t)].append(seg)
     return owned
+
+
+def _between(t: _Title, seg: _Segment, segments: list[_Segment], titles: list[_Title]) -> bool:
+    """Does other text stand between title t and the segment, in the segment's width?"""
+    for other in segments:
+        if other is seg or other.x1 <= seg.x0 or other.x0 >= seg.x1:
+            continue
+        if other.lines[-1].bottom < t.bottom and other.top > seg.top:
+            return True
+    return any(
+        o is not t and o.x0 < seg.x1 and o.x1 > seg.x0 and seg.top < o.bottom < t.bottom
+        for o in titles
+    )
 
 
 def _beside(t: _Title, seg: _Segment, titles: list[_Title]) -> bool:
@@ -449,7 +470,8 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                 blocks.append(("short", ln.text))  # a byline set at the end, right-aligned
                 continue
             para.append(ln)
-            if short_end:
+            nxt = seg.lines[k + 1].text[:1] if k + 1 < len(seg.lines) else ""
+            if short_end and nxt not in _CLOSING:  # a line never starts with ” or ，
                 flush_para()
         # a column ends; its last paragraph (or a heading) goes on at the top of the next one
     flush_heading()
