@@ -234,7 +234,14 @@ def _is_byline(ln: Line, lines: list[Line], body: float) -> bool:
         and max(o.x0 - ln.x1, ln.x0 - o.x1) < 3 * body
         for o in lines
     )
-    return alone and (len(text) <= 20 or bool(split_byline(text)))
+    if not alone or text[:1] in "（(［[【〔" or text.startswith(("——", "—")):
+        return False  # a column tag (专题深思) or a subtitle under the title is no byline
+    return len(text) <= 12 or bool(split_byline(_unmarked(text)))
+
+
+def _unmarked(byline: str) -> str:
+    """A byline without the marks some papers set before it: □ 王小明, 作者：王小明."""
+    return re.sub(r"^(?:[□◎●■○◇◆▲]\s*|作者\s*[:：]\s*)+", "", byline).strip()
 
 
 def _segments(lines: list[Line], titles: list[_Title], body: float, lead: float) -> list[_Segment]:
@@ -363,7 +370,7 @@ def _text(title: _Title | None, segs: list[_Segment], header: str | None) -> str
     lines = [ln for seg in segs for ln in seg.lines]
     body = _body_size(lines)
     blocks = _blocks(segs, body, _body_font(lines, body))
-    byline = title.byline.text if title and title.byline else None
+    byline = _unmarked(title.byline.text) if title and title.byline else None
     last = blocks[-1][1] if blocks else ""
     if (
         byline is None
