@@ -115,16 +115,9 @@ def test_verbose_prints_each_stage_with_its_time(capsys, tmp_path):
     timing = re.fullmatch(r"brief: timings \(s\): (.*), total ([\d.]+)", lines[-1])
     assert timing
     stages = [part.split()[0] for part in timing.group(1).split(", ")]
-    assert stages == [
-        "imports",
-        "layout",
-        "fonts",
-        "read",
-        "jieba",
-        "summarize",
-        "render",
-        "write",
-    ]
+    # a small pack: one forked child loads jieba's dictionary and summarizes while this process
+    # registers the fonts, so jieba's time is inside "summarize" and fonts come after read
+    assert stages == ["imports", "layout", "read", "fonts", "summarize", "render", "write"]
 
 
 def test_default_prints_nothing_for_a_clean_build(capsys, tmp_path):
