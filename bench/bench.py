@@ -4,7 +4,7 @@ Two packs: (a) the seed pack (seeds/, 3 essays) and (b) a large pack of 210 real
 essays of ../shared/eval/dev/ in all three forms (web copies, newspaper pages, crawler markdown),
 copied as often as needed. For each pack it runs, interleaved, `brief --verbose build` and the
 floor (bench/floor.py: the same pages' text set by a bare reportlab script with the same fonts,
-after loading jieba's dictionary), RUNS times each after one unmeasured warm-up, and reports
+after loading the dictionaries Brief's keywords need), RUNS times each after one unmeasured warm-up, and reports
 medians: wall time, peak memory, size per page, Brief's stage times (from its --verbose timings
 line) and its ratio to the floor.
 
@@ -40,7 +40,7 @@ DEV = Path(os.environ.get("BRIEF_SHARED", ROOT.parent / "shared")) / "eval" / "d
 FORMS = (("web", "*.txt"), ("page", "*.txt"), ("md", "*.md"))
 
 TARGETS = {"ratio": 1.2, "large_over_seed": 3.0, "peak_mb": 300.0, "kb_per_page": 150.0}
-STAGES = ("imports", "layout", "fonts", "read", "jieba", "summarize", "render", "write")
+STAGES = ("imports", "layout", "read", "dictionary", "fonts", "summarize", "render", "write")
 
 
 def make_large_pack(folder: Path, essays: int) -> int:

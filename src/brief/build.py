@@ -88,7 +88,7 @@ def summarize_all(
     """One brief per essay, in order; `meanwhile` runs in this process as the essays are done.
 
     A big pack is summarized in one worker per core, forked after this process has loaded
-    jieba's dictionary, so no worker loads it again (brief.workers). A small pack is summarized
+    the dictionary, so no worker loads it again (brief.workers). A small pack is summarized
     by one forked child that loads the dictionary itself while this process does `meanwhile`
     (registering the fonts): the two costs overlap instead of adding up. The output is the same
     byte for byte either way."""
@@ -101,11 +101,11 @@ def summarize_all(
     progress = progress or Silent()
     jobs = jobs_for(len(articles))
     if jobs > 1:
-        with timings.stage("jieba"):
+        with timings.stage("dictionary"):
             if progress is not None:
-                progress.start("loading jieba's dictionary", len(articles), counted=False)
+                progress.start("loading the dictionary", len(articles), counted=False)
             load_summarizer()
-        log.info("loaded jieba's dictionary (%.2f s)", timings.seconds["jieba"])
+        log.info("loaded the dictionary (%.2f s)", timings.seconds["dictionary"])
     task = partial(summarize, questions_template=questions_template)
     if jobs == 1:
         task = partial(_loaded, task)
@@ -122,7 +122,7 @@ def summarize_all(
     log.info(
         "summarized %d essays (%s, %.2f s)",
         len(briefs),
-        f"{jobs} workers" if jobs > 1 else "one process, which loaded jieba's dictionary",
+        f"{jobs} workers" if jobs > 1 else "one process, which loaded the dictionary",
         timings.seconds["summarize"],
     )
     return briefs
@@ -134,7 +134,7 @@ def _loaded(task: Callable[[Article], Brief], article: Article) -> Brief:
 
 
 def load_summarizer() -> None:
-    """Load what summarizing needs (jieba's dictionary) once, before any essay."""
+    """Load what summarizing needs (the word segmenter's dictionary) once, before any essay."""
     from brief.summary.keywords import load_dictionary
 
     load_dictionary()

@@ -1,7 +1,7 @@
 """Worker processes for big packs: the same work, in the same order, on every core.
 
-Workers are forked once the parent holds what every task needs (jieba's dictionary, the
-summarizer's weights), so no worker loads them again: the children share those pages
+Workers are forked once the parent holds what every task needs (the segmenter's dictionary,
+the summarizer's weights), so no worker loads them again: the children share those pages
 copy-on-write. Results come back in input order, so a parallel build is byte for byte the same
 as a serial one, warnings included. Small packs stay serial, where starting workers costs more
 than it saves, and so does any platform without fork.
