@@ -232,9 +232,9 @@ def report(results: list[Result], runs: int) -> str:
         "Brief's stages (median s; startup = Python start, CLI and exit)",
     ]
     names = ("startup", *STAGES)
-    rows.append(f"{'pack':<12}" + "".join(f"{n:>10}" for n in names))
+    rows.append(f"{'pack':<12}" + "".join(f"{n:>11}" for n in names))
     for r in results:
-        rows.append(f"{r.name:<12}" + "".join(f"{r.stage(n):>10.3f}" for n in names))
+        rows.append(f"{r.name:<12}" + "".join(f"{r.stage(n):>11.3f}" for n in names))
     rows += ["", "Targets"]
     seed = next((r for r in results if r.name == "seed"), None)
     for r in results:
