@@ -325,10 +325,10 @@ def pdf_page_flowed(essays: list[Essay], path: Path, seed: int = 0) -> None:
         return total * 1.25 / cols + 12 * size  # a paragraph split between frames wastes lines
 
     def draw(c, e: Essay, x: float, top: float, w: float, h: float, cols: int) -> None:
-        head_h = 100.0 if e.kicker else 80.0
         parts = ([Paragraph(e.kicker, kicker)] if e.kicker else []) + [
             Paragraph(e.title, title), Paragraph(e.byline, byline)
         ]  # fmt: skip
+        head_h = sum(p.wrap(w, 1e6)[1] for p in parts) + 24
         Frame(x, top - head_h, w, head_h, 0, 0, 0, 0).addFromList(parts, c)
         cw = (w - (cols - 1) * gutter) / cols
         flow = story(e)
@@ -340,7 +340,7 @@ def pdf_page_flowed(essays: list[Essay], path: Path, seed: int = 0) -> None:
     half = (inner - 20) / 2
     h0 = column_height(essays[0], inner, 4)
     h1 = max(column_height(e, half, 3) for e in essays[1:])
-    height = 2 * margin + 40 + h0 + h1 + 260
+    height = 2 * margin + 40 + h0 + h1 + 400
     c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
     c.setFont(_FONT_NAMES["sans-bold"], 18)
     c.drawString(margin, height - margin - 18, "理论·智库")
@@ -348,7 +348,7 @@ def pdf_page_flowed(essays: list[Essay], path: Path, seed: int = 0) -> None:
     c.drawRightString(width - margin, height - margin - 16, "2025年12月2日  星期二  第9版")
     top = height - margin - 40
     draw(c, essays[0], margin, top, inner, h0, 4)
-    top -= h0 + 120
+    top -= h0 + 200
     draw(c, essays[1], margin, top, half, h1, 3)
     draw(c, essays[2], margin + half + 20, top, half, h1, 3)
     c.showPage()

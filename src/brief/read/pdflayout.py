@@ -459,7 +459,9 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                 heading.append(ln)
                 continue
             flush_heading()
-            starts = indent >= 1.0 * size or bool(_NOTE.match(ln.text))
+            # a new paragraph: indented, a note, or set off by space above (pages without indents)
+            gap_above = k > 0 and seg.lines[k - 1].base - ln.base > 1.4 * lead
+            starts = indent >= 1.0 * size or bool(_NOTE.match(ln.text)) or gap_above
             if starts and para and not in_note:
                 flush_para()
             if _NOTE.match(ln.text):
@@ -478,7 +480,9 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                 continue
             para.append(ln)
             nxt = seg.lines[k + 1].text[:1] if k + 1 < len(seg.lines) else ""
-            if short_end and nxt not in _CLOSING:  # a line never starts with ” or ，
+            # A short line ends its paragraph if it ends a sentence (the next one is indented
+            # anyway); a short line inside a sentence is a break before a long number or name.
+            if short_end and nxt not in _CLOSING and _SENTENCE_END.search(ln.text):
                 flush_para()
         # a column ends; its last paragraph (or a heading) goes on at the top of the next one
     flush_heading()
