@@ -44,11 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="read essays and print their outline or JSON")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .md .pdf .html .docx) or folders")
+    ex.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files (.txt .md .pdf .html .docx) or folders"
+    )
     ex.add_argument("--json", action="store_true", help="print JSON instead of an outline")
 
     bd = sub.add_parser("build", help="build the printable PDF pack")
-    bd.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .md .pdf .html .docx) or folders")
+    bd.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files (.txt .md .pdf .html .docx) or folders"
+    )
     bd.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     bd.add_argument("--layout", metavar="FILE.yaml", help="layout file (default: built-in)")
     bd.add_argument("--title", help="title of the pack (default: from the essays' column)")

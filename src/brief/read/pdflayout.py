@@ -438,8 +438,10 @@ def _blocks(segs: list[_Segment], body: float, font: str) -> list[tuple[str, str
                 ln.x0 > left + 0.5 * size and abs(ln.x0 - left - 2 * size) > 0.5 * size
             ) or ln.x0 < left - 0.5 * size
             off_right = (
-                off_left
-                and abs(ln.x1 - right) < size
+                seg is segs[-1]
+                and k >= len(seg.lines) - 2  # the essay's last line (a note may follow)
+                and off_left
+                and right - size < ln.x1 <= right + 0.3 * size  # ends at the edge, not past it
                 and ln.x0 - left > right - ln.x1 + size  # not centred
                 and len(ln.text) <= 20
             )
