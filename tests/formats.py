@@ -502,6 +502,11 @@ def html_page(
     else:
         meta_tag = f'<meta charset="{declared}">'
     paras = []
+    if style == "people":  # a picture and its caption above the text
+        paras.append('<p style="text-align: center;"><img src="/img/2025/0422/a.jpg"></p>')
+        paras.append(
+            '<p style="text-align: center;">图为浙江省湖州市安吉县余村。新华社记者 徐昱摄</p>'
+        )
     if style == "people-inline":
         # the byline as the article's first line, as many pages set it
         paras.append(f'<p style="text-align: center;">{escape(essay.byline)}</p>')

@@ -163,6 +163,8 @@ def _kept(text: str) -> bool:
     """Not the editor line, the paper's page line, share buttons and the like."""
     if _EDITOR.match(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
         return False
+    if len(text) < 80 and re.search(r"^图为|^（?图片来源|[（(][^（）()]*摄[）)]$", text):
+        return False  # a picture's caption
     if _han(text) < 30 and (_AUTHOR.search(text) or re.search(r"来源\s*[:：]", text)):
         return False  # the author, date and source line of the heading area
     return not (len(text) <= 40 and re.search(r"责编|责任编辑|【纠错】", text))
