@@ -319,9 +319,10 @@ def test_many_essays_spread_the_contents_over_more_pages(layout):
     ]
     pdf, _ = render_pack(pack(*many), layout)
     reader = PdfReader(io.BytesIO(pdf))
-    front = 1 + 2 + 1  # cover, two pages of contents, the overview on a page of its own
+    front = 1 + 2 + 1  # cover, two pages of contents, the overview after them, over two pages
     assert len(reader.pages) == front + len(many)
-    assert "概览" in squash(reader.pages[front - 1].extract_text())
+    overview = squash("".join(reader.pages[n].extract_text() for n in (front - 2, front - 1)))
+    assert "概览" in overview and all(squash(b.article.title) in overview for b in many)
     last = squash(reader.pages[front - 1].extract_text())
     last = squash(reader.pages[front - 2].extract_text())
     assert f"45第45篇：资源型城市高质量发展{front + 45}" in last

@@ -19,8 +19,18 @@ def cover_lines(kit: Kit, pack: Pack, pages: int, compact: bool = False) -> list
     body = layout.sizes.body
     squeeze = 0.6 if compact else 1.0
     out: list[tuple] = []
-    for raw in text.splitlines():
-        line = raw.strip()
+    lines = [raw.strip() for raw in text.splitlines()]
+    if compact:  # consecutive subtitles (columns) and small lines (files) share a line
+        merged: list[str] = []
+        for line in lines:
+            if line.startswith("> ") and merged and merged[-1].startswith("> "):
+                merged[-1] += "　" + line[2:].strip()
+            elif line.startswith("## ") and merged and merged[-1].startswith("## "):
+                merged[-1] += "　·　" + line[3:].strip()
+            else:
+                merged.append(line)
+        lines = merged
+    for line in lines:
         if not line:
             out.append(("space", body * 0.9 * squeeze))
             continue

@@ -62,15 +62,28 @@ def shorten(text: str, budget: int | None) -> str:
     return cut.rstrip("，、；：“（《") + "…"
 
 
-def _item_para(kit: Kit, item: Item, size: float, budget: int | None) -> CJKParagraph:
+def _item_para(kit: Kit, item: Item, size: float, budget: int | None, width: float) -> CJKParagraph:
+    """The item's box text: the item (cut to `budget`) and its ¶. The ¶ stays with the last
+    characters, so when it would push them down and leave a line spread thin, the text gives up
+    a character or two instead."""
     from brief.render.essay import para_ref
 
     style = kit.style("heading", size)
-    spans = [Span(shorten(item.text, budget), style)]
+    ref = ""
     if item.paragraphs:
         ref = " " + kit.layout.labels.ref + para_ref(item.paragraphs[:2])
-        spans.append(Span(ref, kit.style("heading", size * 0.85, "muted"), keep=True))
-    return CJKParagraph(spans, size * 1.28, align="left")
+    ref_style = kit.style("heading", size * 0.85, "muted")
+    text = shorten(item.text, budget)
+    for _ in range(6):
+        spans = [Span(text, style)]
+        if ref:
+            spans.append(Span(ref, ref_style, keep=True))
+        para = CJKParagraph(spans, size * 1.28, align="left")
+        lines = para.break_lines(width)
+        if all(ln.extra <= size * 0.12 for ln in lines[:-1]) or len(text) <= 4:
+            return para
+        text = shorten(item.text, len(text.rstrip("…")) - 1)
+    return para
 
 
 def build_map(
@@ -82,12 +95,13 @@ def build_map(
     budget: int | None,
     thesis_lines: int = 2,
     tight: bool = False,
+    spread: float = 1.0,
 ) -> MapGeometry:
     """The map's geometry at text `size` with items cut to `budget` characters; `tight` closes
     up the padding and the gaps (the most compact map a full page still has room for)."""
     layout = kit.layout
     pad = size * (0.3 if tight else 0.45)
-    gap = size * (0.6 if tight else 1.0)  # between boxes: room for connectors passing through
+    gap = size * (0.6 if tight else spread)  # between boxes: room for connectors passing through
     rec_links = [ln for ln in links if ln.a[0] == "recommendations"]
     lanes1, lanes2 = len(links), len(rec_links)
     lane = size * 0.45
@@ -122,7 +136,7 @@ def build_map(
     for name, x in zip(LISTS, xs, strict=True):
         cy = top
         for n, item in enumerate(getattr(brief, name)):
-            para = _item_para(kit, item, size, budget)
+            para = _item_para(kit, item, size, budget, col_w - 2 * pad)
             h = para.height_for(col_w - 2 * pad) + 2 * pad
             geom.boxes.append(Box((name, n), x, cy, col_w, h, para, pad))
             cy += h + gap
@@ -198,6 +212,19 @@ def fit_map(
         geom = build_map(kit, brief, links, width, smallest, budget, 1, tight=True)
         if geom.height <= room + 1e-6:
             return geom
+    return geom
+
+
+def spread_map(
+    kit: Kit, brief: Brief, links: tuple[Link, ...], width: float, room: float, largest: float
+) -> MapGeometry:
+    """The map of a page of its own: fitted, then its boxes spaced out to use the page's
+    height (up to three times the text size between boxes), so the connectors read clearly."""
+    geom = fit_map(kit, brief, links, width, room, largest, thesis_lines=4)
+    for spread in (3.0, 2.5, 2.0, 1.5):
+        wider = build_map(kit, brief, links, width, geom.size, geom.budget, 4, spread=spread)
+        if wider.height <= room + 1e-6:
+            return wider
     return geom
 
 

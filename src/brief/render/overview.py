@@ -70,7 +70,21 @@ class Overview(Block):
     def height(self, width: float) -> float:
         return self.head_h + sum(r.height for r in self.rows) + self.leading * 1.2
 
-    def draw(self, canvas, x, top, width, room):
+    def chunks(self, first_room: float, room: float) -> list[list[_Row]]:
+        """The rows split into pages: the first chunk in `first_room` (possibly none), the
+        others in `room`; each chunk repeats the column heads."""
+        out: list[list[_Row]] = [[]]
+        used = self.head_h + self.leading * 1.2
+        limit = first_room
+        for row in self.rows:
+            if used + row.height > limit and (out[-1] or limit == first_room):
+                out.append([])
+                used, limit = self.head_h + self.leading * 1.2, room
+            out[-1].append(row)
+            used += row.height
+        return out
+
+    def draw(self, canvas, x, top, width, room, rows: list[_Row] | None = None):
         k = self.kit
         c = k.colours
         size, small = self.size, self.small
@@ -102,8 +116,8 @@ class Overview(Block):
         number = k.style("heading", size, "accent", bold=True)
         cell = k.style("body", size)
         mark = k.style("body", size, "accent")
-        for n, row in enumerate(self.rows):
-            if n % 2:
+        for row in self.rows if rows is None else rows:
+            if row.index % 2 == 0:
                 canvas.setFillColor(rgb(c.tint))
                 canvas.rect(x, y - row.height, width, row.height, stroke=0, fill=1)
             inner = y - size * 0.175

@@ -19,7 +19,7 @@ from brief.render.fit import fit_essay
 from brief.render.fonts import MISSING_MARK, FontSet, load_fonts
 from brief.render.front import FrontPlan, draw_title, title_height
 from brief.render.glossary import draw_glossary, glossary_pages
-from brief.render.map import draw_map, fit_map
+from brief.render.map import draw_map, spread_map
 from brief.render.running import draw_running
 from brief.render.schema import Layout
 from brief.render.typeset import CJKParagraph, Span
@@ -102,7 +102,7 @@ def _draw_map_page(canvas, kit: Kit, pack: Pack, brief: Brief, index, page_no, p
     title.draw_at(canvas, x, y, width)
     y -= title.height_for(width) + layout.sizes.space * 2
     links = pack.links[index - 1] if len(pack.links) >= index else ()
-    geom = fit_map(kit, brief, links, width, y - (top - height), layout.map.size, thesis_lines=4)
+    geom = spread_map(kit, brief, links, width, y - (top - height), layout.map.size)
     draw_map(canvas, kit, geom, x, y)
     canvas.showPage()
 
