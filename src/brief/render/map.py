@@ -202,12 +202,22 @@ def fit_map(
         sizes.append(sizes[-1] - STEP)
     if sizes[-1] > smallest + 1e-6:
         sizes.append(smallest)
-    # the most of each item's text first, then the largest size that holds it
+    # the most of each item's text first, then the largest size that holds it (the height
+    # grows with the size, so a budget that does not fit at the smallest size is passed over
+    # and the size is found by halving)
     for budget in (*BUDGETS_FULL, *BUDGETS_TIGHT):
-        for size in sizes:
-            geom = build_map(kit, brief, links, width, size, budget, thesis_lines)
+        best = build_map(kit, brief, links, width, sizes[-1], budget, thesis_lines)
+        if best.height > room + 1e-6:
+            continue
+        low, high = 0, len(sizes) - 1  # sizes[high] fits; find the first (largest) that does
+        while low < high:
+            mid = (low + high) // 2
+            geom = build_map(kit, brief, links, width, sizes[mid], budget, thesis_lines)
             if geom.height <= room + 1e-6:
-                return geom
+                best, high = geom, mid
+            else:
+                low = mid + 1
+        return best
     for budget in BUDGETS_TIGHT:
         geom = build_map(kit, brief, links, width, smallest, budget, 1, tight=True)
         if geom.height <= room + 1e-6:

@@ -159,6 +159,10 @@ def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:
         missing = {ch: heading for ch in fonts.uncovered(title, "heading", True)}
         missing.update({ch: fonts.chain("body") for ch in fonts.uncovered(body, "body")})
         out += [_missing(where, ch, faces) for ch, faces in sorted(missing.items())]
+    glossary = "".join(t.term + t.sentence for t in pack.glossary)
+    body_faces = fonts.chain("body")
+    label = f"glossary ({len(pack.glossary)} terms)"
+    out += [_missing(label, ch, body_faces) for ch in sorted(fonts.uncovered(glossary, "body"))]
     return out
 
 
