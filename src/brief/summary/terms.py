@@ -27,8 +27,6 @@ STATES = 2.0  # X，是…的… at the start of a sentence
 EXPLAINS = 1.0  # X作为… / X意味着… at the start of a sentence
 MENTIONS = 0.5  # X named in a sentence with an explaining verb
 
-_Q = '[“「"]?'
-_EQ = '[”」"]?'
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|同时|因此|其中|而|这里)[，,]?"
 )
@@ -37,21 +35,40 @@ _VERBS = re.compile(r"是|在于|意味着|体现|表现为|指|作为|包括|�
 _QUOTED = re.compile(r"(?:指出|强调|说|写道)[：:]|[：:][“「]")  # quoted speech is no definition
 
 
+_DEFINES_AFTER = re.compile(r"(?:是指|指的是|就是指|即是|是一种|是一个|，?即(?!便|使))")
+_SO_CALLED_AFTER = re.compile(r"(?:就是|是指|指的是|是|即|指|，)")
+_STATES_AFTER = re.compile(r"(?:就是|是)[^。！？]{4,}的")
+_EXPLAINS_AFTER = re.compile(_EXPLAIN_START)
+_OPEN_Q, _CLOSE_Q = '“「"', '”」"'
+
+
 def strength(term: str, sentence: str) -> float:
-    """How clearly `sentence` defines `term`: DEFINES, STATES, EXPLAINS, MENTIONS or 0."""
-    t = re.escape(term)
+    """How clearly `sentence` defines `term`: DEFINES (所谓X / X是指 / X即), STATES (X，是…的
+    at the start), EXPLAINS (X作为… at the start), MENTIONS (an explaining verb soon after it)
+    or 0. Plain string work around each place the term stands, with patterns compiled once."""
     s = _LEAD.sub("", sentence.strip())
-    if re.search(rf"所谓{_Q}{t}{_EQ}[，,]?(?:就是|是指|指的是|是|即|指|，)", s):
-        return DEFINES
-    if re.search(rf"{_Q}{t}{_EQ}[，,]?(?:是指|指的是|就是指|即是|是一种|是一个|，?即(?!便|使))", s):
-        return DEFINES
-    if re.match(rf"{_Q}{t}{_EQ}[，,]?(?:就是|是)[^。！？]{{4,}}的", s):
-        return STATES
-    if re.match(rf"{_Q}{t}{_EQ}[，,]?{_EXPLAIN_START}", s):
-        return EXPLAINS
-    if term in s and _VERBS.search(s.split(term, 1)[1][:20]):
-        return MENTIONS
-    return 0.0
+    best = 0.0
+    start = s.find(term)
+    while start >= 0:
+        before = s[:start]
+        if before[-1:] and before[-1] in _OPEN_Q:
+            before = before[:-1]
+        after = s[start + len(term) :]
+        if after[:1] and after[0] in _CLOSE_Q:
+            after = after[1:]
+        bare = after[1:] if after[:1] in ("，", ",") else after
+        if before.endswith("所谓") and _SO_CALLED_AFTER.match(after):
+            return DEFINES
+        if _DEFINES_AFTER.match(bare) or _DEFINES_AFTER.match(after):
+            return DEFINES
+        if not before and _STATES_AFTER.match(bare):
+            best = max(best, STATES)
+        elif not before and _EXPLAINS_AFTER.match(bare):
+            best = max(best, EXPLAINS)
+        elif _VERBS.search(after[:20]):
+            best = max(best, MENTIONS)
+        start = s.find(term, start + 1)
+    return best
 
 
 def candidate_terms(article: Article, keywords: tuple[str, ...]) -> list[str]:
