@@ -42,12 +42,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
     """The item's content words: jieba words of 2+ Han characters that are not generic."""
-    from brief.summary.keywords import _jieba
+    from brief.summary.keywords import words
 
-    jieba, _ = _jieba()
     return frozenset(
         w
-        for w in jieba.cut(text)
+        for w, _, _ in words(text)
         if len(w) >= 2 and w not in STOP and all(_HAN.match(c) for c in w)
     )
 
