@@ -19,6 +19,12 @@ class LayoutError(BriefError):
     exit_code = 3
 
 
+class TemplateRefused(LayoutError):
+    """A layout template that tries to reach past the sandbox: unsafe input, so exit 2."""
+
+    exit_code = 2
+
+
 class OutputError(BriefError):
     """The PDF cannot be written where asked."""
 

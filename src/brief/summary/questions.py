@@ -2,7 +2,8 @@
 
 The template gets the brief (its problems, mechanisms and recommendations, each item with
 `text` and `paragraphs`), the article, and `short(text)`, which cuts an item to its first clause.
-Each non-empty line it renders is one question; a layout may replace the template.
+Each non-empty line it renders is one question; a layout may replace the template, which then
+runs in brief.sandbox like every layout template.
 """
 
 from __future__ import annotations
@@ -29,11 +30,10 @@ def short(text: str, limit: int = 18) -> str:
 
 @cache
 def _compile(source: str):
-    from jinja2 import Environment, StrictUndefined
+    # a layout may replace the template, and layouts are shared: the same sandbox as render/'s
+    from brief.sandbox import make_environment
 
-    env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["short"] = short
-    return env.from_string(source)
+    return make_environment(filters={"short": short}).from_string(source)
 
 
 def make_questions(brief: Brief, template: str | None = None) -> tuple[str, ...]:
