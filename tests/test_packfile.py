@@ -369,3 +369,35 @@ def test_layouts_are_listed_and_a_copy_builds_like_the_preset(pack_yaml, tmp_pat
     assert a.read_bytes() == b.read_bytes()
     assert main(["layout-copy", "a6", str(tmp_path / "x.yaml")]) == 3
     assert "did you mean 'a5'?" in capsys.readouterr().err
+
+
+def new_essays() -> list:
+    return [brief(title="新的一篇", paragraphs=("新的一篇的正文。",), problems=["新问题"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a key after the essays, comments after the last entry, no final newline
+        "title: 简报\nessays:\n  - id: a1\n    title: 甲  # 改过\n\n# 我的注释\ndate: 2025-01-02",
+        # list items not indented under the key
+        "essays:\n- id: a1\n  title: 甲\n  questions:\n  - 问？\n",
+        # a flow list written by hand: rebuilt, same content
+        "title: 简报\nessays: [{id: a1, title: 甲}]\n",
+    ],
+)
+def test_merge_appends_to_any_shape_of_file(text):
+    old = packfile.parse(text, "p.yaml")
+    result = packfile.merge(old, new_essays())
+    again = packfile.parse(result.text, "p.yaml")
+    assert again.ids == (*old.ids, packfile.essay_id(new_essays()[0].article))
+    assert [b.article.title for b in again.briefs] == ["甲", "新的一篇"]
+    assert again.briefs[1].problems[0].text == "新问题"
+    assert again.title == old.title and again.date == old.date
+    if "[{" not in text:  # the old text stays, the new entry goes right after the last one
+        head = text.split("\n\n# ")[0].split("\ndate")[0]
+        assert result.text.startswith(head + "\n\n  - id: ") or result.text.startswith(
+            head + "\n- id: "
+        )
+        assert result.text.endswith(text[len(head) :])
+    assert result.missing == ((1, "甲", "a1"),)

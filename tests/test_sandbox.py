@@ -204,3 +204,37 @@ def test_cli_builds_an_essay_titled_with_template_syntax(tmp_path):
     squashed = "".join("".join(p.extract_text() for p in PdfReader(out).pages).split())
     assert "{{6+7}}测试" in squashed and "13测试" not in squashed
     assert os.path.getsize(out) > 0
+
+
+def test_a_questions_template_refused_on_a_real_essay_names_the_layout(tmp_path, capsys):
+    """The sample brief has one problem, the seed essays more: refused while summarizing."""
+    file = layout_with(
+        tmp_path,
+        "questions",
+        '{% if brief.problems | length > 1 %}{{ brief | attr("_" * 2 ~ "class__") }}{% endif %}',
+    )
+    load_layout(file)  # passes: the sample data does not take the branch
+    out = tmp_path / "pack.pdf"
+    assert main(["build", str(SEED), "-o", str(out), "--layout", str(file)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"brief: {file}: templates.questions: refused: access to attribute")
+    assert not out.exists()
+
+
+def test_a_pack_file_with_template_syntax_prints_it_as_written(tmp_path):
+    text = (
+        "title: '{{ 2+2 }}简报'\n"
+        "essays:\n"
+        "  - id: x1\n"
+        "    title: '{{ 6+7 }}测试'\n"
+        "    thesis: '{% if 1 %}论点{% endif %}'\n"
+        "    problems:\n"
+        "      - '{{ cycler.__init__.__globals__ }}'\n"
+    )
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "pack.pdf"
+    assert main(["-q", "build", str(tmp_path / "pack.yaml"), "-o", str(out)]) == 0
+    squashed = "".join("".join(p.extract_text() for p in PdfReader(out).pages).split())
+    for written in ("{{2+2}}简报", "{{6+7}}测试", "{%if1%}论点{%endif%}", "{{cycler.__init__"):
+        assert written in squashed, written

@@ -155,7 +155,9 @@ def build(
     if any(is_pack_file(p) for p in paths):
         pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
     else:
-        pack = make_pack(extract(paths, questions_template(layout), progress, timings), title=title)
+        with questions_errors(layout.origin("templates.questions")):
+            briefs = extract(paths, questions_template(layout), progress, timings)
+        pack = make_pack(briefs, title=title)
 
     with timings.stage("render"):
         progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
@@ -176,6 +178,17 @@ def build(
     log.info("wrote %s (%d essays)", output, len(pack.briefs))
     log.info("timings (s): %s", timings.line())
     return warnings
+
+
+@contextmanager
+def questions_errors(layout_file: str) -> Iterator[None]:
+    """A layout's questions template fails while summarizing: name the layout file too."""
+    from brief.errors import LayoutError
+
+    try:
+        yield
+    except LayoutError as err:
+        raise type(err)(f"{layout_file}: {err}") from None
 
 
 # ---------------------------------------------------------------- pack files
@@ -246,13 +259,15 @@ def extract_to_file(
         raise OutputError(f"{output}: a pack file is YAML; name it with .yaml, e.g. pack.yaml")
     check_output(output)
     old = load(output) if os.path.exists(output) else None  # a broken file stops here, unchanged
-    template = None
+    template, origin = None, ""
     if layout_path:
         from brief.render.layout import load_layout
         from brief.render.schema import questions_template
 
-        template = questions_template(load_layout(layout_path))
-    briefs = extract(paths, template, progress, timings)
+        layout = load_layout(layout_path)
+        template, origin = questions_template(layout), layout.origin("templates.questions")
+    with questions_errors(origin):
+        briefs = extract(paths, template, progress, timings)
     if old is None:
         pack = make_pack(briefs, title=title)
         write_atomic(output, dump_pack(briefs, pack.title, output).encode("utf-8"))

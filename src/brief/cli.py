@@ -216,7 +216,7 @@ def _say(args: argparse.Namespace, message: str) -> None:
 def _extract(args: argparse.Namespace) -> int:
     import json
 
-    from brief.build import Timings, extract, extract_to_file
+    from brief.build import Timings, extract, extract_to_file, questions_errors
     from brief.model import brief_to_dict
 
     timings = Timings()
@@ -234,13 +234,15 @@ def _extract(args: argparse.Namespace) -> int:
             _say(args, message)
         log.info("timings (s): %s", timings.line())
         return 0
-    template = None
+    template, origin = None, ""
     if args.layout:
         from brief.render.layout import load_layout
         from brief.render.schema import questions_template
 
-        template = questions_template(load_layout(_layout_path(args.layout)))
-    briefs = extract(args.paths, template, progress=_progress(args), timings=timings)
+        layout = load_layout(_layout_path(args.layout))
+        template, origin = questions_template(layout), layout.origin("templates.questions")
+    with questions_errors(origin):
+        briefs = extract(args.paths, template, progress=_progress(args), timings=timings)
     log.info("timings (s): %s", timings.line())
     if args.json:
         data = {"articles": [brief_to_dict(b) for b in briefs]}

@@ -193,10 +193,18 @@ def _essays_end(text: str, root: Any) -> tuple[int | None, str]:
             return None, "  "
         first = value_node.value[0].start_mark
         indent = " " * max(first.column - 2, 0)
-        end = value_node.value[-1].end_mark.index
-        # end of the last entry's last line (trailing comments and blank lines stay where they are)
-        newline = text.find("\n", end if end == 0 or text[end - 1] != "\n" else end - 1)
-        return (len(text) if newline < 0 else newline + 1), indent
+        last = value_node.value[-1]
+        # after the last entry's last line of content: the YAML node ends at the next token, so
+        # comments and blank lines that follow the entry stay after the new entries
+        start = text.rfind("\n", 0, last.start_mark.index) + 1
+        lines = text[start : last.end_mark.index].splitlines(keepends=True)
+        while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+            lines.pop()
+        end = start + sum(map(len, lines))
+        if end and text[end - 1] != "\n":
+            newline = text.find("\n", end)
+            end = len(text) if newline < 0 else newline + 1
+        return end, indent
     return None, "  "
 
 

@@ -306,9 +306,9 @@ def _raw_templates(templates: Any) -> list[tuple[str, str]]:
 
 def _check_questions(dirs: tuple[str, ...], source: str) -> None:
     """The questions template is rendered by the summarizer (brief.questions): try it there."""
-    from brief.summary.questions import make_questions
+    from brief.summary.questions import render_questions
 
-    make_questions(sample_contexts()["questions"][0]["brief"], template_source(dirs, source))
+    render_questions(sample_contexts()["questions"][0]["brief"], template_source(dirs, source))
 
 
 def _check_typed(layout: Layout, errors: _Errors) -> None:
