@@ -148,13 +148,14 @@ def build(
                 f"brief extract PATH... -o {output}"
             )
     log.info("layout %s, output %s (%.2f s)", layout.file, output, timings.seconds["layout"])
+    pack = None
+    if any(is_pack_file(p) for p in paths):  # checked before the fonts: it is the input
+        pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
     with timings.stage("fonts"):
         load_fonts(layout.fonts)  # registered once per process; render_pack reuses them
     log.info("registered the fonts (%.2f s)", timings.seconds["fonts"])
 
-    if any(is_pack_file(p) for p in paths):
-        pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
-    else:
+    if pack is None:
         with questions_errors(layout.origin("templates.questions")):
             briefs = extract(paths, questions_template(layout), progress, timings)
         pack = make_pack(briefs, title=title)
