@@ -84,6 +84,7 @@ def to_article(raw: RawEssay) -> Article:
         kicker=kicker,
         subtitle=subtitle,
         column=column or raw.header,
+        published=raw.published,
         authors=authors,
         affiliation=affiliation,
         funding=funding,

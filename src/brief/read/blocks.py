@@ -52,9 +52,32 @@ def han_count(blocks: list[tuple[str, str]]) -> int:
     return sum(len(_HAN.findall(text)) for kind, text in blocks if kind == "para")
 
 
+# A column tag after a title: …千行百业（专题深思）, …（深入学习贯彻…·…纵横谈）
+COLUMN_TAG = re.compile(r"[（(][^（）()。！？]{2,45}[）)]\s*$")
+
+
 def title_like(text: str) -> bool:
+    """A line that can be a title: short (its column tag aside), no closing punctuation."""
     text = text.lstrip("# ")
-    return 2 <= width(text) <= 60 and not SENTENCE_END.search(text) and not is_note(text)
+    bare = COLUMN_TAG.sub("", text) or text
+    return 2 <= width(bare) <= 60 and not SENTENCE_END.search(bare) and not is_note(text)
+
+
+_CLAUSE_END = re.compile(r"[。！？!?；;]")
+
+
+def long_heading(text: str, before: str | None, after: str | None) -> bool:
+    """A whole sentence standing as a heading (40-90 characters): no full stop anywhere, not a
+    lead-in (…：), and between two paragraphs that end theirs."""
+    if (
+        not 2 <= width(text) <= 90
+        or _CLAUSE_END.search(text)
+        or text.endswith(("：", ":", "，", "、"))
+    ):
+        return False
+    if MARKER.match(text) or ABSTRACT.match(text) or KEYWORDS.match(text):
+        return False
+    return after is not None and (before is None or bool(SENTENCE_END.search(before)))
 
 
 def is_note(text: str) -> bool:

@@ -92,6 +92,13 @@ def looks_markdown(text: str) -> bool:
     return len(marks) >= 2
 
 
+def raw_lines(text: str) -> list[str]:
+    """Lines with control characters and front matter gone but every markdown mark kept."""
+    text = unicodedata.normalize("NFC", controls_to_space(text))
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    return [line.rstrip() for line in front_matter(text)[1].split("\n")]
+
+
 def normalize(text: str, markdown: bool | None = None) -> tuple[dict[str, str], list[str]]:
     """Decoded text -> (front matter, lines) with newlines unified and markdown marks removed.
 

@@ -11,19 +11,25 @@ import statistics
 
 from brief.model import Source
 from brief.read.blocks import MIN_HAN, RawEssay, han_count
-from brief.read.clean import normalize, width
+from brief.read.clean import looks_markdown, normalize, raw_lines, width
+from brief.read.markdown import split_markdown
 from brief.read.page import split_page
 from brief.read.web import split_lines
 
 
 def split_essays(source: Source) -> list[RawEssay]:
-    front, lines = normalize(source.text)
+    markdown = source.path.lower().endswith(".md") or None
+    front, lines = normalize(source.text, markdown=markdown)
     texts = [line for line in lines if line.strip()]
     if not texts:
         return []
-    if _is_wrapped(texts):
+    essays = None
+    if markdown or front or looks_markdown("\n".join(texts)):
+        # The crawler's form: read from the marks themselves, before they are cleaned away.
+        essays = split_markdown(source.path, front, raw_lines(source.text))
+    if essays is None and _is_wrapped(texts):
         essays = split_page(source.path, lines)
-    else:
+    if essays is None:
         essays = split_lines(source.path, lines)
     # An essay has Chinese body text; a stray fragment or an English file is not one.
     essays = [e for e in essays if han_count(e.blocks) >= MIN_HAN]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
-from brief.read.blocks import NOTE, PUNCT, RawEssay, block_of, is_note, title_like
-from brief.read.clean import width
+from brief.read.blocks import (
+    NOTE,
+    PUNCT,
+    RawEssay,
+    block_of,
+    is_note,
+    long_heading,
+    title_like,
+)
+from brief.read.clean import tidy_display, width
 from brief.read.names import byline_note, split_byline
 
 
@@ -27,8 +35,23 @@ def split_lines(path: str, lines: list[str]) -> list[RawEssay]:
                 break  # a note closed this essay and a new title and byline follow
             essay.blocks.append(block_of(text))
             i += 1
+        essay.blocks = _long_headings(essay.blocks)
         essays.append(essay)
     return essays
+
+
+def _long_headings(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A paragraph that is one long sentence with no full stop, between two paragraphs, is a
+    heading (形成既“放得活”又“管得住”的经济秩序，就要把…建立在…历史自觉上)."""
+    out = list(blocks)
+    for k, (kind, text) in enumerate(blocks):
+        if kind != "para" or width(text) <= 40:
+            continue
+        before = blocks[k - 1][1] if k and blocks[k - 1][0] == "para" else None
+        after = blocks[k + 1][1] if k + 1 < len(blocks) and blocks[k + 1][0] == "para" else None
+        if k and long_heading(text, before, after):
+            out[k] = ("heading", tidy_display(text))
+    return out
 
 
 def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
