@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from brief.read.blocks import (
+    COLUMN_TAG,
     HEADER_WORDS,
     MARKER,
     NOTE,
@@ -68,6 +69,11 @@ def _page_lines(lines: list[str]) -> list[_Line]:
         gap = False
     if out:
         out[-1].gap_after = True
+    if sum(line.gap_before for line in out) < 0.3 * len(out):
+        # A page saved without its blank lines: runs of lines tell nothing; every line stands
+        # alone and titles are found by their column tag, width and place instead.
+        for line in out:
+            line.gap_before = line.gap_after = True
     return out
 
 
@@ -99,11 +105,18 @@ def _mark_bylines(lines: list[_Line]) -> None:
         glued_after = not line.gap_after and i + 1 < len(lines) and not lines[i + 1].lead
         if glued_after:
             continue  # the first line of a display block
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
             line.lead
             or prev is None
             or prev.kind == "note"
             or (line.gap_before and prev.kind == "auth")
+            # A byline after a body with no note: the essay's title (or the page's end) follows.
+            or (
+                bool(SENTENCE_END.search(prev.text))
+                and width(line.text) <= 12
+                and (nxt is None or (title_like(nxt.text) and not nxt.lead))
+            )
         ):
             line.kind = "auth"
 
@@ -138,11 +151,21 @@ def _units(lines: list[_Line]) -> list[_Unit]:
         ):
             j += 1
         if j > i:
-            units.append(_Unit("display", tidy_display("".join(x.text for x in lines[i : j + 1]))))
+            text = tidy_display("".join(x.text for x in lines[i : j + 1]))
+            units.append(_Unit("title" if _tagged_title(text) else "display", text))
         else:
-            units.append(_Unit("line", line.text))
+            units.append(_Unit("title" if _tagged_title(line.text) else "line", line.text))
         i = j + 1
     return units
+
+
+def _tagged_title(text: str) -> bool:
+    """A title with its column tag (好人主义要不得（思想纵横）): a boundary between essays even
+    where no note closes the essay before it."""
+    if text[:1] in "（(［[【〔" or not COLUMN_TAG.search(text):
+        return False
+    bare = COLUMN_TAG.sub("", text)
+    return title_like(text) and width(bare) >= 4 and not re.search(r"[。！？!?；;]", bare)
 
 
 def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
@@ -172,6 +195,21 @@ def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
         elif unit.kind == "note":
             cur.notes.append(unit.text)
             cur.closed = True
+        elif unit.kind == "title":
+            if cur.closed and cur.closing and _tagged_title(cur.closing[-1]):
+                drafts.append(cur)  # the closed essay has its title: this one opens the next
+                cur = _Draft(opening=[unit.text])
+            elif cur.closed or (cur.has_body() and not cur.opening and _has_sentences(cur)):
+                cur.closing.append(unit.text)  # the title after the body ends the essay
+                cur.closed = True
+            elif cur.has_body() and _has_sentences(cur):
+                drafts.append(cur)  # an essay with its title above: the next one's title
+                cur = _Draft(opening=[unit.text])
+            else:
+                # Short lines above it (after the byline) are its kicker.
+                cur.opening.extend(u.text for u in cur.body)
+                cur.body = []
+                cur.opening.append(unit.text)
         elif unit.kind == "display":
             if cur.closed:
                 cur.closing.append(unit.text)
@@ -193,6 +231,12 @@ def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
     return [_finish(path, d, header) for d in drafts if d.has_body()]
 
 
+def _has_sentences(d: _Draft) -> bool:
+    """Has the essay's body begun: a line that ends a sentence or several lines?"""
+    lines = [u.text for u in d.body if u.kind == "line"]
+    return len(lines) > 2 or any(SENTENCE_END.search(t) or PUNCT.search(t) for t in lines)
+
+
 def _closing_title_line(cur: _Draft, units: list[_Unit], i: int) -> bool:
     """After an essay's closing note, is this single line its title rather than the next essay's
     first line? Only for an essay whose byline opened it and whose title has not been found (or
@@ -212,7 +256,7 @@ def _closing_title_line(cur: _Draft, units: list[_Unit], i: int) -> bool:
 
 def _lines_until_anchor(units: list[_Unit], i: int) -> list[str]:
     out = []
-    while i < len(units) and units[i].kind in ("line", "display"):
+    while i < len(units) and units[i].kind in ("line", "display", "title"):
         out.append(units[i].text)
         i += 1
     return out
@@ -222,7 +266,7 @@ def _take_header(units: list[_Unit]) -> str | None:
     """The page header (理论·智库): a short line at the very end or the very start of the page."""
     for idx in (len(units) - 1, 0):
         unit = units[idx] if units else None
-        if unit is None or unit.kind not in ("line", "display"):
+        if unit is None or unit.kind not in ("line", "display", "title"):
             continue
         text = unit.text
         short = width(text) <= 10 and not PUNCT.search(text.replace("·", ""))
