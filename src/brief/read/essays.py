@@ -11,6 +11,7 @@ import statistics
 
 from brief.model import Source
 from brief.read.blocks import MIN_HAN, RawEssay, han_count
+from brief.read.chrome import strip_chrome
 from brief.read.clean import looks_markdown, normalize, raw_lines, width
 from brief.read.markdown import split_markdown
 from brief.read.page import split_page
@@ -20,6 +21,7 @@ from brief.read.web import split_lines
 def split_essays(source: Source) -> list[RawEssay]:
     markdown = source.path.lower().endswith(".md") or None
     front, lines = normalize(source.text, markdown=markdown)
+    lines = strip_chrome(lines)
     texts = [line for line in lines if line.strip()]
     if not texts:
         return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from brief.read import cite
-from brief.read.blocks import RawEssay, block_of, is_note
+from brief.read.blocks import MIN_HAN, RawEssay, block_of, han_count, is_note
 from brief.read.clean import despace, strip_markdown, tidy_display
 from brief.read.names import byline_note, split_byline
 
@@ -42,6 +42,10 @@ def split_markdown(path: str, front: dict[str, str], lines: list[str]) -> list[R
     starts = [i for i, (k, _) in enumerate(rows) if k == "h1"]
     if not starts:
         return None
+    if any(
+        k in ("text", "quote") and han_count([("para", t)]) >= MIN_HAN for k, t in rows[: starts[0]]
+    ):
+        return None  # body text before the first title: not the crawler's form
     # Display headings directly above a title are its kicker (### 汲取传统村落生态智慧).
     bounds = []
     for s in starts:

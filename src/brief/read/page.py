@@ -74,7 +74,34 @@ def _page_lines(lines: list[str]) -> list[_Line]:
         # alone and titles are found by their column tag, width and place instead.
         for line in out:
             line.gap_before = line.gap_after = True
+        _glue_short_runs(out)
     return out
+
+
+def _glue_short_runs(lines: list[_Line]) -> None:
+    """With no blank lines to go by, a run of two or more lines clearly short of their column,
+    none ending a sentence, after a line that does (or a note), is display text set narrow. A
+    line shorter than the frame's width ends its block (a kicker above a title)."""
+    widths = [width(line.text) for line in lines]
+    k = 0
+    while k < len(lines):
+        near = [w for w in widths[max(0, k - 15) : k + 15] if w >= 8]
+        col = statistics.median(near) if near else 20.0
+        j = k
+        while j < len(lines) and (
+            widths[j] <= 0.8 * col
+            and not SENTENCE_END.search(lines[j].text)
+            and (lines[j].text[:1] not in "（(［[【〔" or (j > k and widths[j] <= 8))
+        ):
+            j += 1
+        prev = lines[k - 1].text if k else ""
+        after_end = k == 0 or bool(SENTENCE_END.search(prev)) or prev.endswith(("）", ")"))
+        if j - k >= 2 and after_end and not split_byline(lines[k].text):
+            frame = max(widths[k:j])
+            for n in range(k, j - 1):
+                if widths[n] >= frame - 2 or lines[n + 1].text[:1] in "（(":
+                    lines[n].gap_after = lines[n + 1].gap_before = False
+        k = max(j, k + 1)
 
 
 def _mark_notes(lines: list[_Line]) -> None:
