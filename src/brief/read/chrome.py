@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from brief.read.clean import width
+from brief.read.names import split_byline
 
 _CJK = r"\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
 # Where a one-line crawl joined its lines: spaces between Chinese text, or two spaces or a tab.
@@ -59,6 +60,11 @@ def explode(lines: list[str]) -> list[str]:
     return out
 
 
+def ends_essay(line: str) -> bool:
+    """A heading of recommended or related posts: what follows is not the essay's."""
+    return bool(_AFTER.match(line.strip())) and width(line.strip()) <= 12
+
+
 def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
@@ -76,8 +82,6 @@ def is_chrome(line: str) -> bool:
 
 def _menu_run(lines: list[str], i: int) -> int:
     """Length of a run of one-word lines from i (a menu cut into lines): 首页 / 新闻 / 理论 …"""
-    from brief.read.names import split_byline
-
     j = i
     while j < len(lines) and width(lines[j].strip()) <= 4 and _MENU_WORD.match(lines[j].strip()):
         j += 1
@@ -94,12 +98,23 @@ def _marks(lines: list[str]) -> int:
 def _explode_plain(lines: list[str]) -> list[str]:
     """A one-line essay with no chrome: cut only where a sentence ends before the space, and
     after a short head (title, byline) at the start; a stray space inside a sentence stays."""
+    # Paragraphs joined leave a space after many sentence ends; a stray space or two inside
+    # one paragraph is not a crawl: then nothing is cut.
+    ends = sum(
+        len(re.findall(r"[。！？!?][”’」』）)]*[ \u00a0\u3000\t]+\S", line)) for line in lines
+    )
+    if ends < 3:
+        return lines
     out: list[str] = []
     for line in lines:
         parts = [p for p in _JOINT.split(line) if p.strip()]
         cur = ""
         for n, part in enumerate(parts):
-            head = not out and width(cur + part) <= 40 and not _SENTENCE.search(part)
+            # A title or byline ahead of the body: a few characters at least (a single one is
+            # a stray space in 传 承), with no sentence end.
+            head = (not out and 2 <= width(cur + part) <= 40 and not _SENTENCE.search(part)) and (
+                width(part) >= 4 or bool(split_byline(part))
+            )
             cur = f"{cur} {part}" if cur else part
             if head or _SENTENCE.search(cur.rstrip()[-3:]) or n == len(parts) - 1:
                 out.append(cur.strip())
@@ -141,8 +156,6 @@ def strip_chrome(lines: list[str]) -> list[str]:
 def _from_title(lines: list[str]) -> list[str]:
     """Drop the leftovers of the site's head above the essay: single menu words (理论, 正文)
     and prompts (忘记密码？) before the first line that can start an essay."""
-    from brief.read.names import split_byline
-
     k = 0
     while k < len(lines):
         text = lines[k].strip()

@@ -13,12 +13,15 @@ import re
 
 from brief.read import cite
 from brief.read.blocks import MIN_HAN, RawEssay, block_of, han_count, is_note
+from brief.read.chrome import ends_essay, is_chrome
 from brief.read.clean import despace, strip_markdown, tidy_display
 from brief.read.names import byline_note, split_byline
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _QUOTE = re.compile(r"^\s*>\s?")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*[。.]?\s*$")
+_SENTENCE = re.compile(r"[。！？!?]")
+_FIELD = re.compile(r"^(title|author|date|section|source_url|source)\s*:\s*(.+)$", re.I)
 _SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
 
 
@@ -38,14 +41,25 @@ def _kind(raw: str) -> tuple[str, str]:
 
 
 def split_markdown(path: str, front: dict[str, str], lines: list[str]) -> list[RawEssay] | None:
-    rows = [(k, t) for k, t in map(_kind, lines) if k != "blank" and t]
+    rows = [(k, t) for k, t in map(_kind, lines) if k != "blank" and t and not is_chrome(t)]
+    title = next((n for n, (k, _) in enumerate(rows) if k == "h1"), len(rows))
+    end = next((n for n in range(title, len(rows)) if ends_essay(rows[n][1])), len(rows))
+    rows = rows[:end]  # 推荐阅读 and what follows it are the site's
     starts = [i for i, (k, _) in enumerate(rows) if k == "h1"]
     if not starts:
         return None
+    head = rows[: starts[0]]
     if any(
-        k in ("text", "quote") and han_count([("para", t)]) >= MIN_HAN for k, t in rows[: starts[0]]
+        k in ("text", "quote") and han_count([("para", t)]) >= MIN_HAN and _SENTENCE.search(t)
+        for k, t in head
     ):
         return None  # body text before the first title: not the crawler's form
+    if not front:
+        # Front matter that chrome pushed off the top of the file: `title: …` lines above it.
+        for _, text in head:
+            m = _FIELD.match(text)
+            if m:
+                front[m.group(1).lower()] = m.group(2).strip().strip("\"'")
     # Display headings directly above a title are its kicker (### 汲取传统村落生态智慧).
     bounds = []
     for s in starts:
