@@ -50,8 +50,13 @@ def from_lines(lines: list[str]) -> str | None:
             return from_paper_tail(line)[1]
         m = _SOURCE_LINE.match(line)
         if m and source is None:
-            src = re.sub(r"\s+", " ", m.group("src")).strip("《》 ")
-            if len(src) <= 30:
+            src = m.group("src")
+            inline = re.search(_DATE, src)
+            if inline:  # 来源：光明日报 2025年03月05日
+                date = date or inline
+                src = src[: inline.start()] + src[inline.end() :]
+            src = re.sub(r"\s+", " ", src).strip("《》 ")
+            if 2 <= len(src) <= 30:
                 source = src
         m = _DATE_LINE.match(line)
         if m and date is None and len(line) <= 40:
@@ -78,3 +83,23 @@ def from_front(front: dict[str, str]) -> str | None:
     if not (paper or date):
         return None
     return format_citation(paper, date, page.group(1) if page else None)
+
+
+def from_header(text: str) -> str | None:
+    """A page's dateline (人民日报 2025年3月5日 星期三 第9版 理论前沿) -> 人民日报 2025年3月5日
+    第9版 理论前沿: the date and page in the usual form, the weekday dropped, the rest kept."""
+    date = re.search(_DATE, text)
+    if not date:
+        return None
+    page = re.search(_PAGE, text)
+    rest = text[: date.start()] + " " + text[date.end() :]
+    if page:
+        rest = rest.replace(page.group(0), " ")
+    rest = re.sub(r"星期[一二三四五六日天]|周[一二三四五六日]", " ", rest)
+    words = [w.strip("《》|｜·-—") for w in re.split(r"[\s|｜]+", rest)]
+    words = [w for w in words if w]
+    head = [w for w in words if w.endswith(("报", "刊", "志"))]
+    tail = [w for w in words if w not in head]
+    number = page.group("p") or page.group("p2") if page else None
+    parts = [*head, _date(date), f"第{int(number)}版" if number else "", *tail]
+    return " ".join(p for p in parts if p) or None

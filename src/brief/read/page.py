@@ -10,6 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from brief.read import cite
 from brief.read.blocks import (
     COLUMN_TAG,
     HEADER_WORDS,
@@ -200,6 +201,7 @@ def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
     _mark_notes(lines)
     _mark_bylines(lines)
     units = _units(lines)
+    published = _take_dateline(units)
     header = _take_header(units)
     drafts: list[_Draft] = []
     cur = _Draft()
@@ -255,7 +257,10 @@ def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
             cur.body.append(unit)
         i += 1
     drafts.append(cur)
-    return [_finish(path, d, header) for d in drafts if d.has_body()]
+    essays = [_finish(path, d, header) for d in drafts if d.has_body()]
+    for e in essays:
+        e.published = published
+    return essays
 
 
 def _has_sentences(d: _Draft) -> bool:
@@ -287,6 +292,29 @@ def _lines_until_anchor(units: list[_Unit], i: int) -> list[str]:
         out.append(units[i].text)
         i += 1
     return out
+
+
+_DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _take_dateline(units: list[_Unit]) -> str | None:
+    """A page header or footer with the date (人民日报 2025年3月5日 星期三 第9版 理论): the
+    essays' citation. Taken off the page so it is not read as text."""
+    for idx in (0, len(units) - 1, 1, len(units) - 2):
+        if not 0 <= idx < len(units):
+            continue
+        unit = units[idx]
+        text = despace(unit.text)
+        if (
+            unit.kind in ("line", "display", "title")
+            and _DATELINE.search(text)
+            and width(text) <= 40
+        ):
+            if SENTENCE_END.search(text):
+                continue
+            del units[idx]
+            return cite.from_header(text)
+    return None
 
 
 def _take_header(units: list[_Unit]) -> str | None:

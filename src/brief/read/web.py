@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from brief.read import cite
 from brief.read.blocks import (
     NOTE,
     PUNCT,
@@ -74,6 +75,7 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
             k = j + 1
             while k < len(texts) and is_note(texts[k]) and not NOTE.match(texts[k]):
                 k += 1  # a date or source line under the byline
+            essay.published = cite.from_lines(texts[j:k])
             return k
     if not essay.title_parts and title_like(texts[i]) and i + 1 < len(texts):
         essay.title_parts.append(texts[i].lstrip("# "))
