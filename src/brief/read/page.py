@@ -244,6 +244,18 @@ def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
                 cur.closing.append(unit.text)
             elif not cur.has_body():
                 cur.opening.append(unit.text)
+            elif (
+                not cur.opening
+                and i + 1 < len(units)
+                and units[i + 1].kind in ("display", "title")
+                and _has_sentences(cur)
+            ):
+                # Two display blocks in a row after the body are a kicker and a title (section
+                # headings never stand two together): they close an essay that had no note.
+                cur.closing.extend([unit.text, units[i + 1].text])
+                cur.closed = True
+                i += 2
+                continue
             else:
                 cur.body.append(unit)
         else:
