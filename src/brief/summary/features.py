@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from brief.model import Article
 from brief.read import structure
@@ -92,13 +93,20 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">={edges[-1]}"
 
 
+@lru_cache(maxsize=4096)
+def _clause(text: str) -> tuple[tuple[int, ...], frozenset[str]]:
+    """Per family, how often a clause uses it; and the cue words it uses."""
+    counts = tuple(len(pattern.findall(text)) for _, pattern in _FAMILIES)
+    words = frozenset(
+        w if len(w) <= 4 else w[:2] + "…" for w in (m.group() for m in _WORDS.finditer(text))
+    )
+    return counts, words
+
+
 def features(c: Candidate, e: Essay) -> dict[str, float]:
     f: dict[str, float] = {}
     rule = e.rule_windows.get((c.para, c.sentence if c.kind == "heading" else c.window))
     head = LEAD_IN.sub("", c.parts[c.first]) if c.parts else c.text
-    rest = "".join(c.parts[c.first + 1 : c.last + 1])
-    after = "".join(c.parts[c.last + 1 :])
-    before = "".join(c.parts[: c.first])
     text = c.text
     f["kind:" + c.kind] = 1.0
     f["prior:" + c.prior] = 1.0
@@ -129,25 +137,35 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
     f["imperative"] = float(bool(structure.IMPERATIVE.match(head)))
     f["subjectless"] = float(bool(_SUBJECTLESS.match(head)))
     f["lead_in"] = float(LEAD_IN.match(c.parts[c.first]) is not None) if c.parts else 0.0
-    for name, pattern in _FAMILIES:
-        n_head = len(pattern.findall(head))
-        n_rest = len(pattern.findall(rest))
-        if n_head:
-            f["c1:" + name] = min(3, n_head)
-        if n_rest:
-            f["cr:" + name] = min(3, n_rest)
-        if before and pattern.search(before):
+    # Cue families and words, counted once per clause (the same clause is in many windows).
+    head_counts, head_words = _clause(head)
+    rest_counts = [0] * len(_FAMILIES)
+    rest_words: set[str] = set()
+    for part in c.parts[c.first + 1 : c.last + 1]:
+        counts, words = _clause(part)
+        rest_counts = [a + b for a, b in zip(rest_counts, counts, strict=True)]
+        rest_words.update(words)
+    before_any = [0] * len(_FAMILIES)
+    for part in c.parts[: c.first]:
+        before_any = [a or b for a, b in zip(before_any, _clause(part)[0], strict=True)]
+    after_any = [0] * len(_FAMILIES)
+    for part in c.parts[c.last + 1 :]:
+        after_any = [a or b for a, b in zip(after_any, _clause(part)[0], strict=True)]
+    for k, (name, _) in enumerate(_FAMILIES):
+        if head_counts[k]:
+            f["c1:" + name] = min(3, head_counts[k])
+        if rest_counts[k]:
+            f["cr:" + name] = min(3, rest_counts[k])
+        if before_any[k]:
             f["cb:" + name] = 1.0
-        if after and pattern.search(after):
+        if after_any[k]:
             f["ca:" + name] = 1.0
     f["h1:" + text[:1]] = 1.0
     f["h2:" + text[:2]] = 1.0
-    for m in _WORDS.finditer(head):
-        word = m.group()
-        f["w1:" + (word if len(word) <= 4 else word[:2] + "…")] = 1.0
-    for m in _WORDS.finditer(rest):
-        word = m.group()
-        f["wr:" + (word if len(word) <= 4 else word[:2] + "…")] = 1.0
+    for word in head_words:
+        f["w1:" + word] = 1.0
+    for word in rest_words:
+        f["wr:" + word] = 1.0
     f["frame"] = float(bool(cues.FRAME.match(head)))
     f["judgement"] = float(bool(cues.JUDGEMENT.match(head)))
     f["definition"] = float(bool(cues.DEFINITION.match(head)))
