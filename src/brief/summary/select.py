@@ -33,7 +33,7 @@ def select(
     for k, (c, (p, q)) in enumerate(zip(found, scored, strict=True)):
         best = max(range(3), key=lambda i: q[i])
         s = p * q[best]
-        if s >= threshold:
+        if s >= settings.get(f"threshold_{LISTS[best]}", threshold):
             ranked.append((-s, k, best, c))
     ranked.sort()
     chosen: dict[int, list[tuple[int, Candidate, float]]] = {0: [], 1: [], 2: []}
