@@ -139,10 +139,13 @@ def _loaded(task: Callable[[Article], Brief], article: Article) -> Brief:
 
 
 def load_summarizer() -> None:
-    """Load what summarizing needs (the word segmenter's dictionary) once, before any essay."""
+    """Load what summarizing needs (the word segmenter's dictionary, the model's weights) once,
+    before any essay."""
+    from brief.summary import model
     from brief.summary.keywords import load_dictionary
 
     load_dictionary()
+    model.load()
 
 
 def extract(
