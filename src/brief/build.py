@@ -1,8 +1,9 @@
-"""The pipeline, top to bottom: read -> page -> articles -> briefs -> pack -> PDF.
+"""The pipeline, top to bottom: read -> page -> articles -> briefs -> pack -> PDF (or HTML, or
+Markdown: `writer` maps the output file's extension to the writer that makes it).
 
 Everything that can fail on the user's input is checked before the slow work: the layout, the
 output folder, the fonts, then every input file is read and split before any essay is summarized.
-Nothing is written until the PDF is complete, and then it replaces an old one in one rename.
+Nothing is written until the output is complete, and then it replaces an old one in one rename.
 
 Each stage is timed; `brief --verbose` prints the times and bench/bench.py reads them.
 """
@@ -10,12 +11,17 @@ Each stage is timed; `brief --verbose` prints the times and bench/bench.py reads
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, NamedTuple
 
-from brief.model import Article, Brief
+from brief.model import Article, Brief, Pack
 from brief.progress import Progress, Silent
+
+if TYPE_CHECKING:
+    from brief.render.schema import Layout
 
 log = logging.getLogger("brief")
 
@@ -114,6 +120,42 @@ def extract(
     return briefs
 
 
+class Writer(NamedTuple):
+    """How one output kind is made: `prepare` checks what the writer needs from the layout
+    (fonts, templates) before any essay is read; `render` returns the bytes and the warnings."""
+
+    stage: str  # the name of the prepare stage in the timings
+    done: str  # what --verbose says prepare did
+    prepare: Callable[[Layout], object]
+    render: Callable[[Pack, Layout], tuple[bytes, list[str]]]
+
+
+def writer(output: str) -> Writer:
+    """The writer of the `-o` file, by its extension: .pdf, .html or .md."""
+    ext = os.path.splitext(output)[1]
+    kind = ext.lower()
+    if kind == ".pdf":
+        from brief.render.fonts import load_fonts
+        from brief.render.pdf import render_pack
+
+        # fonts are registered once per process; render_pack reuses them
+        return Writer("fonts", "registered", lambda layout: load_fonts(layout.fonts), render_pack)
+    if kind == ".html":
+        from brief.render import html
+
+        return Writer("templates", "compiled", html.check, html.render_html)
+    if kind == ".md":
+        from brief.render import markdown
+
+        return Writer("templates", "compiled", markdown.check, markdown.render_markdown)
+    from brief.errors import UsageError
+    from brief.output import check_output
+
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        check_output(output)  # a folder is told it is a folder
+    raise UsageError(f"{output}: unknown output kind '{ext}'; use .pdf, .html or .md")
+
+
 def build(
     paths: Sequence[str],
     output: str,
@@ -122,24 +164,23 @@ def build(
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> list[str]:
-    """Build the PDF pack at `output`; returns the warnings."""
+    """Build the pack at `output` (PDF, HTML or Markdown, by its extension); returns the warnings."""
     timings = timings or Timings()
     progress = progress or Silent()
     with timings.stage("imports"):
+        out = writer(output)  # an unknown output kind fails before anything else
         from brief.output import check_output, write_atomic
         from brief.pack.make import make_pack
-        from brief.render.fonts import load_fonts
         from brief.render.layout import load_layout
-        from brief.render.pdf import render_pack
         from brief.render.schema import questions_template
 
     with timings.stage("layout"):
         layout = load_layout(layout_path)  # a broken layout fails before any work
         check_output(output)  # and so does an output folder that cannot be written
     log.info("layout %s, output %s (%.2f s)", layout.file, output, timings.seconds["layout"])
-    with timings.stage("fonts"):
-        load_fonts(layout.fonts)  # registered once per process; render_pack reuses them
-    log.info("registered the fonts (%.2f s)", timings.seconds["fonts"])
+    with timings.stage(out.stage):
+        out.prepare(layout)
+    log.info("%s the %s (%.2f s)", out.done, out.stage, timings.seconds[out.stage])
 
     briefs = extract(paths, questions_template(layout), progress, timings)
     pack = make_pack(briefs, title=title)
@@ -147,19 +188,19 @@ def build(
     with timings.stage("render"):
         progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
         try:
-            pdf, warnings = render_pack(pack, layout)
+            data, warnings = out.render(pack, layout)
         finally:
             progress.finish()
     log.info(
         "rendered %d essays, %d KB (%.2f s)",
         len(pack.briefs),
-        len(pdf) // 1024,
+        len(data) // 1024,
         timings.seconds["render"],
     )
     for w in warnings:
         log.warning(w)
     with timings.stage("write"):
-        write_atomic(output, pdf)
+        write_atomic(output, data)
     log.info("wrote %s (%d essays)", output, len(pack.briefs))
     log.info("timings (s): %s", timings.line())
     return warnings

@@ -47,9 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders")
     ex.add_argument("--json", action="store_true", help="print JSON instead of an outline")
 
-    bd = sub.add_parser("build", help="build the printable PDF pack")
+    bd = sub.add_parser("build", help="build the pack: a printable PDF, a web page or Markdown")
     bd.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders")
-    bd.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    bd.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="FILE.pdf, FILE.html or FILE.md"
+    )
     bd.add_argument("--layout", metavar="FILE.yaml", help="layout file (default: built-in)")
     bd.add_argument("--title", help="title of the pack (default: from the essays' column)")
     return p

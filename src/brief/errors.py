@@ -23,3 +23,9 @@ class OutputError(BriefError):
     """The PDF cannot be written where asked."""
 
     exit_code = 4
+
+
+class UsageError(BriefError):
+    """A command line that asks for something Brief cannot make (an unknown output kind)."""
+
+    exit_code = 2
