@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from helpers import brief, pack, seed_pack
+from markupsafe import escape as escape_html
 
 from brief.cli import main
 from brief.model import LISTS, Link, Pack, Term, Theme
@@ -117,7 +118,8 @@ def assert_holds_the_pack(p: Pack, html: str, md: str) -> None:
             for k, it in enumerate(getattr(b, name), start=1):
                 li = page.by_id[f"e{n}-{name}-{k}"]
                 ref = "¶" + para_ref(it.paragraphs)
-                assert li == f"{it.text}{ref}", (li, it.text)
+                assert li == f"{it.text}\u00a0{ref}", (li, it.text)
+                assert f">{escape_html(it.text)}<" in html  # one piece, for a reader's search
                 assert f"- {it.text} {ref}\n" in plain_md or f"　{it.text} {ref}\n" in plain_md
         for word in b.keywords:
             assert word in essay and word in plain_md
@@ -287,6 +289,12 @@ def test_the_argument_map_overview_and_glossary_appear_when_the_pack_has_them(la
     assert f"对策 1{one.recommendations[0].text}人力资本" in nodes[1]
     assert len(nodes) == 3  # 机理 1, 机理 2 and 对策 1 are shown under their problems
     assert nodes[2].startswith(f"问题 3{p.briefs[2].problems[2].text}对策 2")
+    # the picture: a dot per item of each mapped essay, a curve per connector, in the page
+    mapped = (p.briefs[0], p.briefs[2])
+    dots = [a for t, a in page.tags if t == "circle"]
+    assert len(dots) == sum(len(getattr(b, name)) for b in mapped for name in LISTS)
+    assert len([a for t, a in page.tags if t == "path"]) == 3 + 1
+    assert sum(a.get("class") != "lone" for a in dots) == 5 + 2
     hrefs = {a["href"] for t, a in page.tags if t == "a"}
     assert {"#e1-problems-1", "#e1-mechanisms-1", "#e1-recommendations-1"} <= hrefs
     # the overview links to the essays, the glossary names the essay and paragraph

@@ -61,6 +61,30 @@ class MapNode:
 
 
 @dataclass(frozen=True)
+class Dot:
+    """An item of the map's picture: a numbered circle in its list's column."""
+
+    x: int
+    y: int
+    label: str  # its list's label
+    item: ItemView
+    linked: bool
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The map drawn small: mechanisms, problems and recommendations in three columns (causes
+    left of the problems they explain, measures right of the problems they answer), every item a
+    numbered dot, every connector a curve. Coordinates are whole units of an SVG viewBox."""
+
+    width: int
+    height: int
+    heads: tuple[tuple[int, str], ...]  # (x, list label) above each column
+    dots: tuple[Dot, ...]
+    curves: tuple[str, ...]  # SVG path data, one per connector
+
+
+@dataclass(frozen=True)
 class MapView:
     """An essay's argument map as an ordered outline: the thesis, then each item (problems, then
     mechanisms, then recommendations) that has connectors, each with the items of later lists it
@@ -69,6 +93,7 @@ class MapView:
     thesis: str
     nodes: tuple[MapNode, ...]
     links: int  # how many connectors
+    picture: Picture
 
 
 @dataclass(frozen=True)
@@ -228,7 +253,38 @@ def _map_view(brief: Brief, lists: dict[str, ListView], links: tuple[Link, ...])
         name, n = first
         nodes.append(MapNode(lists[name].label, lists[name].items[n], connections))
     count = sum(len(far) for far in forward.values())
-    return MapView(brief.thesis, tuple(nodes), count)
+    return MapView(brief.thesis, tuple(nodes), count, _picture(lists, forward))
+
+
+COLUMNS = ("mechanisms", "problems", "recommendations")  # left to right in the picture
+
+
+def _picture(
+    lists: dict[str, ListView],
+    forward: dict[tuple[str, int], dict[tuple[str, int], tuple[str, ...]]],
+) -> Picture:
+    width, top, row, radius = 300, 40, 28, 10
+    x = {name: width * (2 * k + 1) // 6 for k, name in enumerate(COLUMNS)}
+    linked = set(forward) | {end for far in forward.values() for end in far}
+
+    def at(end: tuple[str, int]) -> tuple[int, int]:
+        return x[end[0]], top + end[1] * row
+
+    dots = tuple(
+        Dot(*at((name, n)), lists[name].label, item, (name, n) in linked)
+        for name in COLUMNS
+        for n, item in enumerate(lists[name].items)
+    )
+    curves = []
+    for first in sorted(forward, key=lambda end: (COLUMNS.index(end[0]), end[1])):
+        for second in forward[first]:
+            (x1, y1), (x2, y2) = sorted((at(first), at(second)))
+            x1, x2 = x1 + radius, x2 - radius
+            mid = (x1 + x2) // 2
+            curves.append(f"M{x1} {y1}C{mid} {y1} {mid} {y2} {x2} {y2}")
+    rows = max((len(lists[name].items) for name in COLUMNS), default=1)
+    heads = tuple((x[name], lists[name].label) for name in COLUMNS)
+    return Picture(width, top + (rows - 1) * row + radius + 6, heads, dots, tuple(curves))
 
 
 def _anchor(index: int, name: str, n: int) -> str:
