@@ -352,7 +352,7 @@ def test_help_loads_nothing_heavy():
         "import sys\n"
         "from brief.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = {'reportlab', 'jieba', 'yaml', 'jinja2'}\n"
+        "heavy = {'reportlab', 'jieba', 'rjieba', 'yaml', 'jinja2'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

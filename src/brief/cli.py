@@ -4,7 +4,7 @@ Exit codes: 0 done; 1-4 the user's input, layout or output (brief.errors); 2 als
 arguments; 70 an internal error (a bug: please report it with the output of --debug); 130
 interrupted. Only --debug shows a traceback.
 
-This module imports nothing heavy: `brief --help` answers without loading reportlab or jieba.
+This module imports nothing heavy: `brief --help` answers without loading reportlab or the segmenter.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     _setup_logging(level)
     # A build makes little cyclic garbage (peak memory is the same without the collector on 210
-    # essays), but the collector keeps rescanning jieba's dictionaries and the fonts: off for the
+    # essays), but the collector keeps rescanning the dictionaries and the fonts: off for the
     # run, it saves about 0.15 s of a 1.2 s build.
     collecting = gc.isenabled()
     gc.disable()

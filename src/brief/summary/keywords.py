@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from functools import cache
@@ -125,31 +124,57 @@ _EDGE = frozenset("的与和及了是在对为把被将从以而并或等之其�
 
 
 @cache
-def _jieba():
-    """jieba with its dictionary, and jieba's IDF table, read once.
+def _segmenter():
+    """jieba's segmenter and dictionary as jieba-rs (the rjieba package), and jieba's IDF table.
 
-    jieba.analyse is not imported: its import builds a part-of-speech tagger (about 0.17 s and
-    50 MB) that TF-IDF without part-of-speech filtering never uses.
-    """
-    import jieba
+    jieba-rs is jieba's own algorithm and dictionary in Rust: its words are jieba's word for word
+    (tested on every annotated essay), it cuts an essay in under a millisecond where jieba takes
+    about 8, and it loads in 0.1 s and 40 MB where jieba takes 0.5 s and 90 MB. jieba itself is
+    not imported: its package only supplies the IDF table."""
+    import rjieba
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba, _idf_table(Path(jieba.__file__).parent / "analyse" / "idf.txt")
+    return rjieba, _idf_table(_jieba_file("analyse", "idf.txt"))
 
 
 def load_dictionary() -> None:
-    """Load jieba's dictionary now (about 0.7 s) rather than inside the first essay."""
-    jieba, _ = _jieba()
-    jieba.initialize()
+    """Load the dictionary now rather than inside the first essay."""
+    segmenter, _ = _segmenter()
+    segmenter.tokenize("词典")
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """jieba's words of `text` with their start and end offsets."""
+    segmenter, _ = _segmenter()
+    out = []
+    for word, start, end in segmenter.tokenize(text):
+        if _JOINED_LATIN.fullmatch(word):
+            # jieba-rs keeps 2025-03-05 or content_1.html whole; jieba cuts at the marks
+            out += [
+                (m.group(), start + m.start(), start + m.end()) for m in _LATIN_PART.finditer(word)
+            ]
+        else:
+            out.append((word, start, end))
+    return out
+
+
+_JOINED_LATIN = re.compile(r"[A-Za-z0-9]+(?:[^A-Za-z0-9\u4e00-\u9fff\s][A-Za-z0-9]*)+")
+_LATIN_PART = re.compile(r"[A-Za-z0-9]+(?:\.\d+)?%?|.")  # jieba's finalseg.re_skip
+
+
+def _jieba_file(*parts: str) -> Path:
+    from importlib.util import find_spec
+
+    spec = find_spec("jieba")  # where the package is, without importing it (0.17 s)
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jieba is not installed; reinstall Brief (make install)")
+    return Path(spec.origin).parent.joinpath(*parts)
 
 
 def _idf_table(path: Path) -> tuple[dict[str, float], float]:
-    idf: dict[str, float] = {}
+    """jieba's IDF table (one `word value` pair a line) and its median IDF."""
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            word, _, value = line.strip().partition(" ")
-            if value:
-                idf[word] = float(value)
+        fields = f.read().split()  # split in C: twice as fast as a loop over lines
+    idf = dict(zip(fields[::2], map(float, fields[1::2]), strict=True))
     values = sorted(idf.values())
     return idf, values[len(values) // 2]
 
@@ -185,8 +210,8 @@ def _ranked(text: str) -> list[str]:
 
     An own term counts only where it starts and ends on jieba's word boundaries (新质/生产力 makes
     新质生产力; 中华民族/共同体 does not make 中华民族共)."""
-    jieba, (idf, median) = _jieba()
-    tokens = list(jieba.tokenize(text))
+    _, (idf, median) = _segmenter()
+    tokens = words(text)
     starts = {start for _, start, _ in tokens}
     ends = {end for _, _, end in tokens}
     freq: Counter[str] = Counter(w for w, _, _ in tokens if len(w.strip()) >= 2)
