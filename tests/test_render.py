@@ -23,7 +23,7 @@ from brief.render.pdf import render_pack
 from brief.render.typeset import CLOSING
 
 ROOT = Path(__file__).resolve().parents[1]
-FRONT = 2  # cover + contents
+FRONT = 1  # a short pack: cover head, contents and overview on one page (was 2 before the overview)
 
 
 def squash(text: str) -> str:
@@ -66,7 +66,7 @@ def test_each_title_is_on_its_own_page(rendered, texts):
 def test_essay_page_shows_every_block(rendered, texts):
     first = rendered[0].briefs[0]
     page = squash(texts[FRONT])
-    for label in ("论点", "问题", "机理", "对策", "关键词", "讨论", "笔记"):
+    for label in ("论点", "问题", "机理", "对策", "关键词", "讨论", "论证图"):
         assert label in page
     assert squash(first.thesis) in page
     for name in LISTS:
@@ -74,7 +74,7 @@ def test_essay_page_shows_every_block(rendered, texts):
             assert squash(it.text) in page
     assert "¶3–4" in page and "¶11–12" in page  # references in small type after the items
     assert "第1篇/共4篇" in page  # running header
-    assert "—3—" in page  # footer page number
+    assert "—2—" in page  # footer page number
     assert "1.结合资源型城市" in page  # numbered questions
     assert "房芳" in page and "郭建杰" in page
 
@@ -99,6 +99,8 @@ def test_too_long_essay_keeps_to_one_page_and_says_what_it_dropped(rendered, tex
     long_one = the_pack.briefs[-1]
     assert sum(len(x) for name in LISTS for x in (i.text for i in getattr(long_one, name))) > 20_000
     notes = [w for w in warnings if w.startswith(f"《{long_one.article.title}》")]
+    assert any("no room for the argument map" in w for w in notes)  # the map gives way first
+    notes = [w for w in notes if "argument map" not in w]
     assert len(notes) == 1
     m = re.fullmatch(
         r"《.+》: too long for one page even at the smallest sizes; dropped (\d+) of (\d+) "
@@ -172,14 +174,14 @@ def test_metadata(rendered):
 def test_outline_has_every_essay(rendered):
     the_pack, _, _, reader = rendered
     titles = [entry.title for entry in reader.outline]
-    assert titles == ["目录", *(b.article.title for b in the_pack.briefs)]
+    assert titles == ["目录", "概览", *(b.article.title for b in the_pack.briefs)]
     pages = [reader.get_destination_page_number(entry) for entry in reader.outline]
-    assert pages == [1, *range(FRONT, FRONT + len(the_pack.briefs))]
+    assert pages == [0, 0, *range(FRONT, FRONT + len(the_pack.briefs))]
 
 
 def test_contents_entries_link_to_their_pages(rendered, texts):
     the_pack, _, _, reader = rendered
-    contents = reader.pages[1]
+    contents = reader.pages[0]  # the one front page
     targets = []
     for annot in contents["/Annots"]:
         a = annot.get_object()
@@ -191,8 +193,8 @@ def test_contents_entries_link_to_their_pages(rendered, texts):
         else:
             targets.append(reader.get_page_number(dest[0].get_object()))
     assert targets == list(range(FRONT, FRONT + len(the_pack.briefs)))
-    page = squash(texts[1])
-    assert "目录" in page
+    page = squash(texts[0])
+    assert "目录" in page and "概览" in page
     for n, b in enumerate(the_pack.briefs, start=1):
         assert f"{n}{squash(b.article.title)}" in page
 
@@ -226,7 +228,8 @@ def test_empty_lists_are_omitted_or_noted(tmp_path, layout):
     )
     pdf, _ = render_pack(pack(sparse), layout)
     page = squash(PdfReader(io.BytesIO(pdf)).pages[FRONT].extract_text())
-    assert "对策" in page and "问题" not in page and "本文未明确论述" not in page
+    lists = page.split("论证图")[0]  # the map below always shows its three columns
+    assert "对策" in lists and "问题" not in lists and "本文未明确论述" not in page
     noted = tmp_path / "noted.yaml"
     noted.write_text("lists: {empty: note}\n", encoding="utf-8")
     pdf, _ = render_pack(pack(sparse), load_layout(noted))
@@ -245,7 +248,7 @@ def test_blocks_labels_and_templates_come_from_the_layout(tmp_path):
     )
     pdf, _ = render_pack(seed_pack(), load_layout(custom))
     page = squash(PdfReader(io.BytesIO(pdf)).pages[FRONT].extract_text())
-    assert "理论·智库研读简报·第3页" in page
+    assert "理论·智库研读简报·第2页" in page
     assert page.index("建议") < page.index("短板")
     for gone in ("论点", "笔记", "讨论", "第1篇"):
         assert gone not in page
@@ -254,12 +257,17 @@ def test_blocks_labels_and_templates_come_from_the_layout(tmp_path):
 @pytest.mark.parametrize("path", sorted((ROOT / "layouts").glob("*.yaml")), ids=lambda p: p.name)
 def test_every_layout_builds(path):
     the_pack = seed_pack()
-    pdf, warnings = render_pack(the_pack, load_layout(path))
+    layout = load_layout(path)
+    pdf, warnings = render_pack(the_pack, layout)
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == FRONT + len(the_pack.briefs)
+    per_essay = 2 if layout.map.page else 1  # map.yaml: brief and map on facing pages
+    assert len(reader.pages) == FRONT + per_essay * len(the_pack.briefs)
     assert warnings == []
+    for n in range(len(the_pack.briefs)):
+        assert "论证图" in reader.pages[FRONT + per_essay * n + per_essay - 1].extract_text()
     for n, b in enumerate(the_pack.briefs):
-        assert squash(b.article.title) in squash(reader.pages[FRONT + n].extract_text())
+        page = reader.pages[FRONT + per_essay * n].extract_text()
+        assert squash(b.article.title) in squash(page)
 
 
 def test_paragraph_references():
@@ -299,9 +307,9 @@ def test_a_giant_thesis_is_shortened_rather_than_overflowing(layout):
     pdf, warnings = render_pack(pack(giant), layout)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == FRONT + 1
-    assert warnings == ["《论点极长》: too long for one page; cut short with …: thesis"]
+    assert warnings[-1:] == ["《论点极长》: too long for one page; cut short with …: thesis"]
     page = squash(reader.pages[FRONT].extract_text())
-    assert "…" in page and "笔记" in page and "—3—" in page
+    assert "…" in page and "—2—" in page
 
 
 def test_many_essays_spread_the_contents_over_more_pages(layout):
@@ -311,9 +319,12 @@ def test_many_essays_spread_the_contents_over_more_pages(layout):
     ]
     pdf, _ = render_pack(pack(*many), layout)
     reader = PdfReader(io.BytesIO(pdf))
-    front = 1 + 2  # cover and two pages of contents
+    front = 1 + 2 + 1  # cover, two pages of contents, the overview after them, over two pages
     assert len(reader.pages) == front + len(many)
+    overview = squash("".join(reader.pages[n].extract_text() for n in (front - 2, front - 1)))
+    assert "概览" in overview and all(squash(b.article.title) in overview for b in many)
     last = squash(reader.pages[front - 1].extract_text())
+    last = squash(reader.pages[front - 2].extract_text())
     assert f"45第45篇：资源型城市高质量发展{front + 45}" in last
     assert squash(many[0].article.title) in squash(reader.pages[front].extract_text())
     assert reader.get_destination_page_number(reader.outline[-1]) == front + 44
@@ -337,4 +348,4 @@ def test_each_essay_page_is_let_go_before_the_next_is_laid_out(layout, monkeypat
     pdf, warnings = render_pack(the_pack, layout)
     assert alive == [0] * len(the_pack.briefs)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == FRONT + len(the_pack.briefs)
-    assert len(warnings) == 1  # the long essay's dropped items
+    assert len(warnings) == 2  # the long essay: no room for its map, dropped items

@@ -308,7 +308,7 @@ def test_the_argument_map_overview_and_glossary_appear_when_the_pack_has_them(la
         f"- 问题 1　{one.problems[0].text}\n  - ↳ 机理 1　{one.mechanisms[0].text}（要素错配、产业结构）"
         in unescape_md(md)
     )
-    assert "## 共同议题" in md and "- **高质量发展**：第 1、3 篇" in md
+    assert "## 概览" in md and "- **高质量发展**：第 1●、3● 篇" in md
     assert "## 术语" in md and "- **网格化**：网格化精治赋能民生保障。（2.《" in md
 
 

@@ -1,4 +1,5 @@
-"""Briefs -> Pack: the pack's own facts (title, date, sources) for the cover and contents."""
+"""Briefs -> Pack: the pack's own facts (title, date, sources) for the cover and contents, and
+what is derived from the briefs for the argument maps, the overview and the glossary."""
 
 from __future__ import annotations
 
@@ -20,8 +21,22 @@ def pack_date() -> str:
 
 
 def make_pack(briefs: Sequence[Brief], title: str | None = None, date: str | None = None) -> Pack:
+    """The pack, with each brief's map links, the shared themes and the glossary computed from
+    the briefs alone (so a pack read back from an edited file gets them the same way)."""
+    from brief.pack.glossary import make_glossary
+    from brief.pack.links import make_links
+    from brief.pack.overview import make_themes
+
     sources = tuple(dict.fromkeys(b.article.source for b in briefs))
     if not title:
         columns = {b.article.column for b in briefs if b.article.column}
         title = DEFAULT_TITLE if len(columns) != 1 else f"{columns.pop()} {DEFAULT_TITLE}"
-    return Pack(title=title, date=date or pack_date(), briefs=tuple(briefs), sources=sources)
+    return Pack(
+        title=title,
+        date=date or pack_date(),
+        briefs=tuple(briefs),
+        sources=sources,
+        links=tuple(make_links(b) for b in briefs),
+        themes=make_themes(briefs),
+        glossary=make_glossary(briefs),
+    )

@@ -56,13 +56,23 @@ def contents_title_height(kit: Kit) -> float:
     return kit.layout.sizes.title * 3.2
 
 
-def draw_contents(canvas, kit: Kit, entries: list[ContentsEntry], title: bool, front: int) -> None:
+def draw_contents(
+    canvas,
+    kit: Kit,
+    entries: list[ContentsEntry],
+    title: bool,
+    front: int,
+    top: float | None = None,
+    step: int = 1,
+) -> float:
+    """The entries from `top` (the frame's top by default), each linked to its essay's page
+    (front + 1 + (index - 1) * step: step 2 when each brief faces its map). Returns the y below."""
     layout = kit.layout
-    x, top, width, height = frame(layout)
+    x, frame_top, width, height = frame(layout)
     body = layout.sizes.body
     num_w, page_w = body * 2.4, body * 3
     title_w = width - num_w - page_w
-    y = top
+    y = frame_top if top is None else top
     if title:
         label = layout.labels.contents
         if len(label) <= 3:
@@ -74,7 +84,7 @@ def draw_contents(canvas, kit: Kit, entries: list[ContentsEntry], title: bool, f
         )
         y -= contents_title_height(kit)
     for e in entries:
-        page_no = str(front + e.index)
+        page_no = str(front + 1 + (e.index - 1) * step)
         e.number.draw_at(canvas, x, y, num_w)
         e.title.draw_at(canvas, x + num_w, y, title_w)
         page_para = CJKParagraph(
@@ -96,3 +106,4 @@ def draw_contents(canvas, kit: Kit, entries: list[ContentsEntry], title: bool, f
             "", f"essay{e.index}", Rect=(x, y - e.height, x + width, y), thickness=0
         )
         y -= e.height
+    return y

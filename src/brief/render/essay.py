@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from brief.model import LISTS, Brief, Item, Pack
 from brief.render.blocks import Block, Gap, Kit, Label, Marked, Notes, Para, Thesis, frame
+from brief.render.map import MapBlock
 from brief.render.templates import page_context
 from brief.render.typeset import Span
 
@@ -32,12 +33,13 @@ class Section:
     elastic: bool = False
     is_list: bool = False
     name: str = ""  # the layout's block name
+    optional: bool = False  # notes beside a map: drawn only in room the map leaves
 
     def visible(self) -> bool:
         return not self.is_list or not self.entries or any(not e.dropped for e in self.entries)
 
     def height(self, width: float, item_gap: float) -> float:
-        if not self.visible():
+        if not self.visible() or self.optional:
             return 0.0
         h = sum(b.height(width) for b in self.head)
         kept = [e for e in self.entries if not e.dropped]
@@ -63,9 +65,25 @@ class EssayPage:
     def draw(self, canvas) -> None:
         x, top, width, height = self.frame
         room = height - self.total()
+        # A map takes the room it can use; notes beside it get the rest when a label and two
+        # lines fit there, else the map takes that too.
+        maps = [b for s in self.sections for b in s.head if isinstance(b, MapBlock)]
+        notes = next((s for s in self.sections if s.optional), None)
+        map_extra = 0.0
+        if maps:
+            map_extra = min(room, max(0.0, maps[0].natural(width) - maps[0].height(width)))
+            left = room - map_extra
+            if notes is not None:
+                need = sum(b.height(width) for b in notes.head if not isinstance(b, Notes))
+                if left >= need + 2 * self.kit.layout.sizes.notes_spacing:
+                    room = left - need
+                else:
+                    notes, map_extra, room = None, room, 0.0
+            else:
+                map_extra = room
         y = top
         for section in self.sections:
-            if not section.visible():
+            if not section.visible() or (section.optional and section is not notes):
                 continue
             blocks = list(section.head)
             for e in section.entries:
@@ -73,14 +91,16 @@ class EssayPage:
                     blocks += [e.block, Gap(self.item_gap)]
             for block in blocks:
                 h = block.height(width)
-                if section.elastic and isinstance(block, Notes):
+                if isinstance(block, MapBlock):
+                    h += map_extra
+                elif section.elastic and isinstance(block, Notes):
                     h += room
                 block.draw(canvas, x, y, width, h)
                 y -= h
             y -= section.gap_after
 
 
-def essay_page(kit: Kit, pack: Pack, brief: Brief, index: int) -> EssayPage:
+def essay_page(kit: Kit, pack: Pack, brief: Brief, index: int, with_map: bool = True) -> EssayPage:
     layout = kit.layout
     a = brief.article
     sc = kit.scale
@@ -166,11 +186,18 @@ def essay_page(kit: Kit, pack: Pack, brief: Brief, index: int) -> EssayPage:
                 para = kit.para([Span(q, kit.style("body", body))], body)
                 section.head += [Marked(kit, para, indent, f"{n}."), Gap(sc.space * 0.25)]
             sections.append(section)
-        elif name == "notes":
-            section = Section(
-                [Label(kit, layout.labels.notes), Notes(kit, layout.fit.min_notes_lines)]
+        elif name == "map" and with_map and any(getattr(brief, n) for n in LISTS):
+            links = pack.links[index - 1] if len(pack.links) >= index else ()
+            block = MapBlock(kit, brief, links)
+            sections.append(
+                Section([Label(kit, layout.labels.map), block], gap_after=sc.space, name=name)
             )
+        elif name == "notes":
+            with_map = any(s.name == "map" for s in sections)
+            lines = 0 if with_map else layout.fit.min_notes_lines
+            section = Section([Label(kit, layout.labels.notes), Notes(kit, lines)])
             section.elastic = True
+            section.optional = with_map
             sections.append(section)
     # the label sits closer to its list than to the block above
     if sections:

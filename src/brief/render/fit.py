@@ -17,14 +17,21 @@ def fit_essay(layout: Layout, fonts: FontSet, pack: Pack, brief: Brief, index: i
     """The essay's page at the largest scale that fits; at the minimums, items are dropped
     (lowest score first) and, last, overlong paragraphs cut. Returns the page and warnings."""
     steps = max(layout.fit.steps, 1)
-    page = None
-    for k in range(steps + 1):
-        page = essay_page(Kit(layout, fonts, scale_at(layout, k / steps)), pack, brief, index)
-        if page.fits():
-            return page, []
-    assert page is not None
     title = brief.article.title
     notes = []
+    # The map gives way before any item does: a page whose lists leave no room for even the
+    # most compact map at the minimum sizes is set without it (layouts/map.yaml has room).
+    for with_map in (True, False) if "map" in layout.blocks else (False,):
+        for k in range(steps + 1):
+            kit = Kit(layout, fonts, scale_at(layout, k / steps))
+            page = essay_page(kit, pack, brief, index, with_map=with_map)
+            if page.fits():
+                return page, notes
+        if with_map and any(s.name == "map" for s in page.sections):
+            notes.append(
+                f"《{title}》: no room for the argument map below the lists; left out "
+                "(layouts/map.yaml sets each map on its own page)"
+            )
     # A paragraph taller than a third of the page is cut first: dropping items cannot help it.
     cut = _shorten(page, limit=page.frame[3] / 3)
     dropped = _drop_items(page)

@@ -229,7 +229,7 @@ def _resolve_percentages(layout: Layout) -> Layout:
     """Sizes given as a percentage of sizes.body, in points."""
     body = layout.sizes.body
     changes = {}
-    for section in ("sizes", "fit"):
+    for section in ("sizes", "fit", "map"):
         group = getattr(layout, section)
         resolved = {
             f.name: body * v.value / 100
@@ -305,6 +305,7 @@ def _check_typed(layout: Layout, errors: _Errors) -> None:
         ("fit.min_title", fit.min_title, s.title),
         ("fit.min_leading", fit.min_leading, s.leading),
         ("fit.min_space", fit.min_space, s.space),
+        ("map.min_size", layout.map.min_size, layout.map.size),
     ):
         if low > high + 1e-9:
             errors.add(key, f"{low:g} is larger than the normal value {high:g}")

@@ -1,4 +1,6 @@
-"""Pack -> PDF: a cover, a contents page, then exactly one page per essay.
+"""Pack -> PDF: the front matter (cover, contents, overview: one page for a short pack, see
+front.py), exactly one page per essay (two facing pages, brief and map, when map.page is set),
+then the glossary.
 
 Each essay page is a column of blocks in the layout's order. When they do not fit, the page
 tightens step by step down to the layout's minimum sizes, then drops the lowest-ranked list items
@@ -12,13 +14,15 @@ from __future__ import annotations
 import io
 
 from brief.model import LISTS, Brief, Pack
-from brief.render.blocks import Kit, scale_at
-from brief.render.contents import contents_pages, draw_contents
-from brief.render.cover import draw_cover
+from brief.render.blocks import Kit, Label, frame, scale_at
 from brief.render.fit import fit_essay
 from brief.render.fonts import MISSING_MARK, FontSet, load_fonts
+from brief.render.front import FrontPlan, draw_title, title_height
+from brief.render.glossary import draw_glossary, glossary_pages
+from brief.render.map import draw_map, spread_map
 from brief.render.running import draw_running
 from brief.render.schema import Layout
+from brief.render.typeset import CJKParagraph, Span
 
 
 def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
@@ -46,32 +50,61 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
     )
     _metadata(canvas, pack, __version__)
 
-    front = _draw_front(canvas, Kit(layout, fonts, scale_at(layout, 0.0)), pack)
-    pages = front + len(pack.briefs)
+    kit = Kit(layout, fonts, scale_at(layout, 0.0))
+    step = 2 if layout.map.page else 1
+    plan = FrontPlan(kit, pack)
+    # facing pairs: each brief on a left-hand (even) page, its map on the right
+    pad = 1 if step == 2 and plan.count % 2 == 0 else 0
+    front = plan.count + pad
+    glossary = glossary_pages(kit, pack, title_height(kit))
+    pages = front + step * len(pack.briefs) + len(glossary)
+    plan.draw(canvas, pages, step, front)
+    for _ in range(pad):
+        canvas.showPage()  # the blank page that keeps brief and map facing
     for index, brief in enumerate(pack.briefs, start=1):
-        warnings += _draw_essay(canvas, layout, fonts, pack, brief, index, front + index, pages)
+        page_no = front + 1 + (index - 1) * step
+        warnings += _draw_essay(canvas, layout, fonts, pack, brief, index, page_no, pages)
+        if step == 2:
+            _draw_map_page(canvas, kit, pack, brief, index, page_no + 1, pages)
+    for n, entries in enumerate(glossary):
+        page_no = front + step * len(pack.briefs) + 1 + n
+        draw_running(canvas, kit, pack, None, 0, page_no, pages, header=True)
+        top = frame(layout)[1]
+        if n == 0:
+            canvas.bookmarkPage("glossary")
+            canvas.addOutlineEntry(layout.labels.glossary, "glossary", level=0)
+            draw_title(canvas, kit, layout.labels.glossary)
+            top -= title_height(kit)
+        draw_glossary(canvas, kit, entries, top)
+        canvas.showPage()
     canvas.showOutline()
     canvas.save()
     return buf.getvalue(), warnings
 
 
-def _draw_front(canvas, kit: Kit, pack: Pack) -> int:
-    """The cover and the contents (one page or more); returns their page count."""
+def _draw_map_page(canvas, kit: Kit, pack: Pack, brief: Brief, index, page_no, pages) -> None:
+    """The essay's argument map on a page of its own (facing its brief), at up to map.size."""
     layout = kit.layout
-    contents = contents_pages(kit, pack)
-    front = 1 + len(contents)
-    pages = front + len(pack.briefs)
-    draw_cover(canvas, kit, pack, pages)
+    x, top, width, height = frame(layout)
+    key = f"map{index}"
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(layout.labels.map, key, level=1)
+    draw_running(canvas, kit, pack, brief, index, page_no, pages, header=True)
+    label = Label(kit, layout.labels.map)
+    label.draw(canvas, x, top, width, 0)
+    y = top - label.height(width) - layout.sizes.space * 0.5
+    size = layout.sizes.subtitle
+    title = CJKParagraph(
+        [Span(brief.article.title, kit.style("heading", size, "text", bold=True))],
+        size * 1.4,
+        align="left",
+    )
+    title.draw_at(canvas, x, y, width)
+    y -= title.height_for(width) + layout.sizes.space * 2
+    links = pack.links[index - 1] if len(pack.links) >= index else ()
+    geom = spread_map(kit, brief, links, width, y - (top - height), layout.map.size)
+    draw_map(canvas, kit, geom, x, y)
     canvas.showPage()
-    for n, entries in enumerate(contents):
-        page_no = 2 + n
-        if n == 0:
-            canvas.bookmarkPage("contents")
-            canvas.addOutlineEntry(layout.labels.contents, "contents", level=0)
-        draw_running(canvas, kit, pack, None, 0, page_no, pages, header=True)
-        draw_contents(canvas, kit, entries, title=n == 0, front=front)
-        canvas.showPage()
-    return front
 
 
 def _draw_essay(
@@ -126,6 +159,10 @@ def coverage_warnings(pack: Pack, fonts: FontSet) -> list[str]:
         missing = {ch: heading for ch in fonts.uncovered(title, "heading", True)}
         missing.update({ch: fonts.chain("body") for ch in fonts.uncovered(body, "body")})
         out += [_missing(where, ch, faces) for ch, faces in sorted(missing.items())]
+    glossary = "".join(t.term + t.sentence for t in pack.glossary)
+    body_faces = fonts.chain("body")
+    label = f"glossary ({len(pack.glossary)} terms)"
+    out += [_missing(label, ch, body_faces) for ch in sorted(fonts.uncovered(glossary, "body"))]
     return out
 
 

@@ -40,6 +40,7 @@ BLOCKS = (
     "recommendations",
     "keywords",
     "questions",
+    "map",
     "notes",
 )
 
@@ -348,6 +349,27 @@ class Colours:
 
 
 @dataclass(frozen=True)
+class Map:
+    """The argument map: thesis, columns 问题 → 机理 → 对策, connectors between items that
+    belong together. The `map` block sets a compact one in the room an essay page has left (it
+    takes the place of the notes, which keep what the map does not need); `page: true` sets
+    each map on a page of its own, facing its brief."""
+
+    size: float = opt("Largest text of the map's boxes.", font_size, 8.5)
+    min_size: float = opt(
+        "Smallest text of the map's boxes; below it items are shortened (keeping ¶).",
+        font_size,
+        6.5,
+    )
+    page: bool = opt(
+        "Set each essay as two facing pages, brief on the left, map on the right "
+        "(for double-sided printing; a blank page keeps the pairs facing).",
+        flag,
+        False,
+    )
+
+
+@dataclass(frozen=True)
 class Lists:
     """The three lists (问题 / 机理 / 对策)."""
 
@@ -372,6 +394,15 @@ class Labels:
     contents: str = opt("Title of the contents page.", text)
     empty: str = opt("Shown under an empty list when lists.empty is 'note'.", text)
     ref: str = opt("Mark before paragraph references, as in ¶3 or ¶3–4.", text)
+    map: str = opt(
+        "Label of the argument map (问题 → 机理 → 对策 with connectors).", text, "论证图"
+    )
+    overview: str = opt(
+        "Title of the overview: shared themes against the essays, length, reading time.",
+        text,
+        "概览",
+    )
+    glossary: str = opt("Title of the glossary of key terms at the end of the pack.", text, "术语")
 
 
 @dataclass(frozen=True)
@@ -436,6 +467,7 @@ class Layout:
     lists: Lists = opt("How the three lists are shown.")
     labels: Labels = opt("Labels printed on the page.")
     templates: Templates = opt("Templates for running lines, cover, source and questions.")
+    map: Map = opt("The argument map.", default=Map())
 
     # Not options: where the layout came from, for messages and template lookup.
     file: str = field(default=BUILTIN_LABEL, metadata={"internal": True})

@@ -4,7 +4,7 @@ Both writers read the same view, built once here from the pack and the layout, s
 the Markdown and the PDF say the same thing: titles, authors and affiliation, the source line
 (the layout's `templates.source`), the thesis, the three lists with their ¶ references (the
 PDF's `para_ref`), keywords, questions, each essay's argument map (`Pack.links`), the overview
-(`Pack.themes`) and the glossary (`Pack.glossary`) when the pack has them. The layout decides
+(each essay's length and reading time, and `Pack.themes`) and the glossary (`Pack.glossary`) when the pack has them. The layout decides
 which blocks appear, in what order, with which labels, as it does for the PDF.
 
 Nothing here is HTML or Markdown: escaping is the writer's (autoescape, or the Markdown filter).
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from brief.model import LISTS, Brief, Item, Link, Pack
+from brief.pack.overview import READING_SPEED, reading_minutes
 from brief.render.schema import Layout, value_at
 from brief.render.templates import is_template_name, page_context, template_problem
 
@@ -113,6 +114,12 @@ class EssayView:
     keywords: tuple[str, ...]
     questions: tuple[str, ...]
     map: MapView | None
+    length: int  # characters of the essay's text, as the PDF's overview counts them
+    minutes: int  # reading time, as the PDF's overview gives it
+
+    @property
+    def length_text(self) -> str:
+        return f"{self.length:,}"
 
 
 @dataclass(frozen=True)
@@ -123,9 +130,15 @@ class EssayRef:
 
 
 @dataclass(frozen=True)
+class ThemeEssay:
+    essay: EssayRef
+    keyword: bool  # among the essay's keywords (● in the PDF), else taken up in its text (○)
+
+
+@dataclass(frozen=True)
 class ThemeView:
     term: str
-    essays: tuple[EssayRef, ...]
+    essays: tuple[ThemeEssay, ...]
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,17 @@ def pack_view(pack: Pack, layout: Layout) -> dict[str, Any]:
     """The variables of the HTML and Markdown templates."""
     essays = [essay_view(pack, layout, b, n) for n, b in enumerate(pack.briefs, start=1)]
     refs = {e.index: EssayRef(e.index, e.title, e.anchor) for e in essays}
-    themes = [ThemeView(t.term, tuple(refs[n] for n in t.essays if n in refs)) for t in pack.themes]
+    themes = [
+        ThemeView(
+            t.term,
+            tuple(
+                ThemeEssay(refs[n], any(t.term in k for k in pack.briefs[n - 1].keywords))
+                for n in t.essays
+                if n in refs
+            ),
+        )
+        for t in pack.themes
+    ]
     glossary = [
         TermView(t.term, t.sentence, _ref(layout, (t.paragraph,)), refs.get(t.essay))
         for t in pack.glossary
@@ -158,6 +181,7 @@ def pack_view(pack: Pack, layout: Layout) -> dict[str, Any]:
         "authors": authors,
         "essays": essays,
         "themes": themes,
+        "reading_speed": READING_SPEED,
         "glossary": glossary,
     }
 
@@ -195,6 +219,8 @@ def essay_view(pack: Pack, layout: Layout, brief: Brief, index: int) -> EssayVie
         keywords=brief.keywords,
         questions=brief.questions,
         map=essay_map,
+        length=brief.length or sum(len(p.text) for p in a.paragraphs),
+        minutes=reading_minutes(brief),
     )
 
 

@@ -59,6 +59,7 @@ class Candidate:
 def summarize(article: Article, questions_template: str | None = None) -> Brief:
     from brief.summary.keywords import keywords
     from brief.summary.questions import make_questions
+    from brief.summary.terms import with_terms
 
     candidates = _candidates(article)
     lists = _select(candidates, article)
@@ -70,7 +71,8 @@ def summarize(article: Article, questions_template: str | None = None) -> Brief:
         recommendations=lists["recommendations"],
         keywords=keywords(article),
     )
-    return replace(brief, questions=make_questions(brief, questions_template))
+    brief = replace(brief, questions=make_questions(brief, questions_template))
+    return with_terms(brief)  # glossary candidates and body length (summary/terms.py)
 
 
 # --- candidates -------------------------------------------------------------------------------
