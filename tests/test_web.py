@@ -392,3 +392,26 @@ def test_twelve_dev_essays_are_all_in_the_page_and_the_markdown(tmp_path, layout
     p = make_pack(extract([str(f) for f in files]), date="2025-11-28")
     assert len(p.briefs) == 12
     assert_holds_the_pack(p, html_of(p, layout), md_of(p, layout))
+
+
+def test_the_real_pack_shows_every_connector_theme_and_term(seed_briefs, layout):
+    """The seed page as make_pack fills it (links, themes, glossary): all of it in both."""
+    from brief.pack.make import make_pack
+    from brief.pack.overview import reading_minutes
+
+    p = make_pack(seed_briefs, date="2025-11-28")
+    assert any(p.links) and p.themes and p.glossary
+    html, md = html_of(p, layout), md_of(p, layout)
+    assert_holds_the_pack(p, html, md)
+    page = Page(html)
+    pairs = {frozenset((tuple(k.a), tuple(k.b))) for links in p.links for k in links}
+    assert len([t for t, _ in page.tags if t == "path"]) == len(pairs)
+    assert md.count("  - ↳ ") == len(pairs)
+    contents = page.by_id["contents"]
+    for b in p.briefs:
+        line = f"{b.length:,} 字 · {reading_minutes(b)} 分钟"
+        assert line in contents and line in md
+    for t in p.themes:
+        assert t.term in page.by_id["overview"] and f"- **{t.term}**：第 " in md
+    for t in p.glossary:
+        assert t.sentence in page.by_id["glossary"] and t.sentence in unescape_md(md)
