@@ -373,13 +373,22 @@ def test_layout_templates_run_sandboxed(tmp_path, capsys):
     path = tmp_path / "web.yaml"
     path.write_text("templates: {markdown: '{{ pack.__class__.__mro__ }}'}\n", "utf-8")
     out = tmp_path / "pack.md"
-    assert main(["build", str(ROOT / "seeds"), "-o", str(out), "--layout", str(path)]) == 3
+    missing = tmp_path / "no-such-essays"  # refused before any reading
+    assert main(["build", str(missing), "-o", str(out), "--layout", str(path)]) == 2
     err = capsys.readouterr().err
-    assert (
-        err.startswith(f"brief: {path}: templates.markdown: template error")
-        and err.count("\n") == 1
+    assert err.startswith(
+        f"brief: {path}: templates.markdown: refused: the template reaches for __class__, __mro__"
     )
-    assert not out.exists()
+    assert err.count("\n") == 1 and not out.exists()
+    # and what the source does not name is refused while rendering: only the view's fields
+    path.write_text(
+        "templates: {html: \"{{ essays[0] | attr('length') }}{{ pack.briefs | map(attribute='article') | first | attr('paragraphs') }}\"}\n",
+        "utf-8",
+    )
+    assert (
+        main(["build", str(ROOT / "seeds"), "-o", str(tmp_path / "p.html"), "--layout", str(path)])
+        == 0
+    )
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/eval is not beside the repository")

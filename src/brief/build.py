@@ -7,6 +7,9 @@ before any essay is summarized. The PDF's fonts are registered while the essays 
 in other processes (brief.workers). Nothing is written until the output is complete, and then it
 replaces an old one in one rename.
 
+A pack file (`brief extract … -o pack.yaml`, corrected by hand) skips reading and summarizing:
+`build` prints exactly what it says; `extract_to_file` writes or extends one.
+
 Each stage is timed; `brief --verbose` prints the times and bench/bench.py reads them.
 """
 
@@ -196,11 +199,17 @@ def writer(output: str) -> Writer:
         from brief.render import markdown
 
         return Writer(markdown.check, None, markdown.render_markdown)
-    from brief.errors import UsageError
+    from brief.errors import OutputError, UsageError
     from brief.output import check_output
+    from brief.pack.file import is_pack_file
 
     if output.endswith(("/", os.sep)) or os.path.isdir(output):
         check_output(output)  # a folder is told it is a folder
+    if is_pack_file(output):
+        raise OutputError(
+            f"{output}: build writes the printed pack; a pack file to edit is written by "
+            f"brief extract PATH... -o {output}"
+        )
     raise UsageError(f"{output}: unknown output kind '{ext}'; use .pdf, .html or .md")
 
 
@@ -220,6 +229,7 @@ def build(
         from functools import partial
 
         from brief.output import check_output, write_atomic
+        from brief.pack.file import is_pack_file
         from brief.pack.make import make_pack
         from brief.render.layout import load_layout
         from brief.render.schema import questions_template
@@ -232,8 +242,14 @@ def build(
 
     # what the writer needs besides (the PDF's fonts) is made while the essays are summarized
     meanwhile = partial(out.meanwhile, layout, timings) if out.meanwhile else None
-    briefs = extract(paths, questions_template(layout), progress, timings, meanwhile)
-    pack = make_pack(briefs, title=title)
+    if any(is_pack_file(p) for p in paths):
+        pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
+        if meanwhile:
+            meanwhile()
+    else:
+        with questions_errors(layout.origin("templates.questions")):
+            briefs = extract(paths, questions_template(layout), progress, timings, meanwhile)
+        pack = make_pack(briefs, title=title)
 
     with timings.stage("render"):
         progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
@@ -254,3 +270,115 @@ def build(
     log.info("wrote %s (%d essays)", output, len(pack.briefs))
     log.info("timings (s): %s", timings.line())
     return warnings
+
+
+@contextmanager
+def questions_errors(layout_file: str) -> Iterator[None]:
+    """A layout's questions template fails while summarizing: name the layout file too."""
+    from brief.errors import LayoutError
+
+    try:
+        yield
+    except LayoutError as err:
+        raise type(err)(f"{layout_file}: {err}") from None
+
+
+# ---------------------------------------------------------------- pack files
+
+
+def read_pack_file(paths: Sequence[str], title: str | None, timings: Timings) -> Pack:
+    """The pack a pack file describes. It is printed on its own: mixing it with essays (whose
+    briefs nobody has corrected) is refused; `brief extract ESSAYS -o pack.yaml` adds them."""
+    from brief.errors import InputError
+    from brief.pack.file import is_pack_file, load
+
+    files = [p for p in paths if is_pack_file(p)]
+    others = [p for p in paths if not is_pack_file(p)]
+    if len(files) > 1:
+        raise InputError(
+            f"{files[1]}: one pack file at a time (also given: {files[0]}); build each on its own"
+        )
+    if others:
+        raise InputError(
+            f"{files[0]}: a pack file is printed as written and cannot be mixed with essays "
+            f"({' '.join(others)}); add them to it first: "
+            f"brief extract {' '.join(others)} -o {files[0]}"
+        )
+    with timings.stage("pack file"):
+        pack = load(files[0]).pack(title)
+    log.info(
+        "read %s: %d essays (%.2f s)", files[0], len(pack.briefs), timings.seconds["pack file"]
+    )
+    return pack
+
+
+def default_output(paths: Sequence[str], suffix: str = ".pdf") -> str:
+    """Where `brief build` writes without -o: in the current folder, named after the input
+    (pack.yaml -> pack.pdf, essays/ -> essays.pdf, a.txt -> a.pdf), brief.pdf for several."""
+    import os
+
+    if len(paths) != 1:
+        return "brief" + suffix
+    name = os.path.basename(os.path.normpath(paths[0]))
+    stem = os.path.splitext(name)[0] if os.path.isfile(paths[0]) else name
+    return (stem if stem not in ("", ".", "..") else "brief") + suffix
+
+
+def extract_to_file(
+    paths: Sequence[str],
+    output: str,
+    title: str | None = None,
+    layout_path: str | None = None,
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> list[str]:
+    """Write the pack file `output` (.yaml) for people to correct; returns what to tell them.
+
+    Into an existing pack file, only the essays it lacks are added (at the end); every entry
+    already there stays exactly as it is, also when its essay is not among the inputs (said in
+    the messages). The old file is kept as FILE.bak; the new one replaces it in one rename."""
+    import os
+    from pathlib import Path
+
+    from brief.errors import OutputError
+    from brief.output import check_output, write_atomic
+    from brief.pack.file import dump as dump_pack
+    from brief.pack.file import is_pack_file, load, merge
+    from brief.pack.make import make_pack
+
+    timings = timings or Timings()
+    if not is_pack_file(output):
+        raise OutputError(f"{output}: a pack file is YAML; name it with .yaml, e.g. pack.yaml")
+    check_output(output)
+    old = load(output) if os.path.exists(output) else None  # a broken file stops here, unchanged
+    template, origin = None, ""
+    if layout_path:
+        from brief.render.layout import load_layout
+        from brief.render.schema import questions_template
+
+        layout = load_layout(layout_path)
+        template, origin = questions_template(layout), layout.origin("templates.questions")
+    with questions_errors(origin):
+        briefs = extract(paths, template, progress, timings)
+    if old is None:
+        pack = make_pack(briefs, title=title)
+        write_atomic(output, dump_pack(briefs, pack.title, output).encode("utf-8"))
+        return [f"wrote {output}: {len(briefs)} essays; correct it, then: brief build {output}"]
+    result = merge(old, briefs)
+    messages = []
+    if title and title != old.title:
+        messages.append(f"{output}: kept its title {old.title!r}; edit the file to change it")
+    for place, name, id_ in result.missing:
+        messages.append(
+            f"{output}: essay {place} ({name}, id {id_}) is not among the inputs; "
+            "kept as it is (delete its entry to drop it)"
+        )
+    if not result.added:
+        return [*messages, f"{output}: no new essays; the file is unchanged"]
+    write_atomic(output + ".bak", Path(output).read_bytes())
+    write_atomic(output, result.text.encode("utf-8"))
+    return [
+        *messages,
+        f"wrote {output}: {len(result.added)} new essays added at the end, "
+        f"{len(old.ids)} entries kept as they were (old file: {output}.bak)",
+    ]

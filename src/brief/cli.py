@@ -16,7 +16,7 @@ import os
 import sys
 
 from brief import __version__
-from brief.errors import BriefError
+from brief.errors import BriefError, UsageError
 
 log = logging.getLogger("brief")
 
@@ -32,28 +32,111 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="brief", description=__doc__.split("\n")[0])
-    p.add_argument("--version", action="version", version=f"brief {__version__}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
-    noise = p.add_mutually_exclusive_group()
-    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    noise.add_argument(
-        "-v", "--verbose", action="store_true", help="print what each stage does and its time"
-    )
-    sub = p.add_subparsers(dest="command", required=True)
+ABOUT = """\
+Brief turns Chinese theory essays (理论文章) into a printed briefing pack: a cover, a contents
+page and one page per essay with its thesis, problems (问题), mechanisms (机理) and
+recommendations (对策) traced to paragraphs (¶), keywords, discussion questions and room for notes.
+"""
 
-    ex = sub.add_parser("extract", help="read essays and print their outline or JSON")
+WORKFLOW = """\
+quick:
+  brief build essays/                        write essays.pdf here
+  brief build essays/ -o pack.pdf --layout a5
+
+correct, then print exactly what was corrected:
+  brief extract essays/ -o pack.yaml         the briefs as one YAML file; edit it
+  brief build pack.yaml -o pack.pdf          print it (no reading or summarizing)
+  brief extract more/ -o pack.yaml           add essays; your edits stay as they are
+
+layouts:
+  brief layouts                              the layouts that come with Brief
+  brief layout-copy a5 mine.yaml             copy one to edit; then --layout mine.yaml
+
+Run `brief COMMAND --help` for a command's options.
+"""
+
+
+def _noise(p: argparse.ArgumentParser, top: bool) -> None:
+    """-q/-v/--debug, before or after the command. After it they default to SUPPRESS, so that a
+    subcommand does not reset what was given before it."""
+    keep = {} if top else {"default": argparse.SUPPRESS}
+    p.add_argument("--debug", action="store_true", help="show tracebacks", **keep)
+    noise = p.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only", **keep)
+    noise.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="print what each stage does and its time",
+        **keep,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="brief",
+        description=ABOUT,
+        epilog=WORKFLOW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"brief {__version__}")
+    _noise(p, top=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=description)
+        _noise(c, top=False)
+        return c
+
+    ex = command(
+        "extract",
+        "read essays; print their outline or JSON, or write a pack file to correct",
+        "Read and summarize essays. With -o pack.yaml, write the whole pack as one YAML file "
+        "to correct by hand and print with `brief build pack.yaml`; into an existing pack file, "
+        "only essays it lacks are added (at the end) and every entry in it stays as it is.",
+    )
     ex.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders")
     ex.add_argument("--json", action="store_true", help="print JSON instead of an outline")
-
-    bd = sub.add_parser("build", help="build the pack: a printable PDF, a web page or Markdown")
-    bd.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders")
-    bd.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="FILE.pdf, FILE.html or FILE.md"
+    ex.add_argument("-o", "--output", metavar="FILE.yaml", help="write (or extend) a pack file")
+    ex.add_argument("--title", help="title of the pack (default: from the essays' column)")
+    ex.add_argument(
+        "--layout", metavar="FILE.yaml", help="a layout whose questions template to use"
     )
-    bd.add_argument("--layout", metavar="FILE.yaml", help="layout file (default: built-in)")
-    bd.add_argument("--title", help="title of the pack (default: from the essays' column)")
+
+    bd = command(
+        "build",
+        "build the pack: a printable PDF, a web page or Markdown",
+        "Build the pack from essays, or print a pack file (from `brief extract -o`) exactly "
+        "as it is written: a PDF, a web page (-o pack.html) or Markdown (-o pack.md).",
+    )
+    bd.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text files or folders, or one pack .yaml file"
+    )
+    bd.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="FILE.pdf, FILE.html or FILE.md: where to write and what (default: a PDF named "
+        "after the input, here)",
+    )
+    bd.add_argument(
+        "--layout",
+        metavar="FILE.yaml",
+        help="layout file or name (`brief layouts`; default: built-in)",
+    )
+    bd.add_argument("--title", help="title of the pack (default: the pack file's, or the column)")
+
+    command(
+        "layouts", "list the layouts that come with Brief", "List the layouts that come with Brief."
+    )
+    cp = command(
+        "layout-copy",
+        "copy a layout to edit",
+        "Copy one of Brief's layouts to FILE, to edit and use with --layout FILE.",
+    )
+    cp.add_argument("name", metavar="NAME", help="a layout's name (see `brief layouts`)")
+    cp.add_argument("file", metavar="FILE", help="the new layout file (.yaml)")
+    cp.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return p
 
 
@@ -90,9 +173,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        if args.command == "extract":
-            return _extract(args)
-        return _build(args)
+        return COMMANDS[args.command](args)
     except BriefError as err:
         if args.debug:
             raise
@@ -127,14 +208,42 @@ def _progress(args: argparse.Namespace):
     return Progress(sys.stderr, enabled=False if args.quiet else None)
 
 
+def _say(args: argparse.Namespace, message: str) -> None:
+    """What was written, and where: shown unless --quiet."""
+    if not args.quiet:
+        print(f"brief: {message}", file=sys.stderr)
+
+
 def _extract(args: argparse.Namespace) -> int:
     import json
 
-    from brief.build import Timings, extract
+    from brief.build import Timings, extract, extract_to_file, questions_errors
     from brief.model import brief_to_dict
 
     timings = Timings()
-    briefs = extract(args.paths, progress=_progress(args), timings=timings)
+    if args.output:
+        if args.json:
+            raise UsageError("--json prints to the terminal; leave it out to write a pack file")
+        for message in extract_to_file(
+            args.paths,
+            args.output,
+            title=args.title,
+            layout_path=_layout_path(args.layout),
+            progress=_progress(args),
+            timings=timings,
+        ):
+            _say(args, message)
+        log.info("timings (s): %s", timings.line())
+        return 0
+    template, origin = None, ""
+    if args.layout:
+        from brief.render.layout import load_layout
+        from brief.render.schema import questions_template
+
+        layout = load_layout(_layout_path(args.layout))
+        template, origin = questions_template(layout), layout.origin("templates.questions")
+    with questions_errors(origin):
+        briefs = extract(args.paths, template, progress=_progress(args), timings=timings)
     log.info("timings (s): %s", timings.line())
     if args.json:
         data = {"articles": [brief_to_dict(b) for b in briefs]}
@@ -149,13 +258,62 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from brief.build import build
+    from brief.build import build, default_output
 
+    output = args.output or default_output(args.paths)
     build(
         args.paths,
-        output=args.output,
-        layout_path=args.layout,
+        output=output,
+        layout_path=_layout_path(args.layout),
         title=args.title,
         progress=_progress(args),
     )
+    if not args.output:
+        _say(args, f"wrote {output} (give -o FILE.pdf to choose where)")
     return 0
+
+
+def _layout_path(value: str | None) -> str | None:
+    """--layout FILE, or the name of a layout that comes with Brief (`--layout a5`)."""
+    if value is None:
+        return None
+    from brief.render.presets import resolve
+
+    return resolve(value)
+
+
+def _layouts(args: argparse.Namespace) -> int:
+    from brief.render.presets import presets
+
+    found = presets()
+    width = max(len(p.name) for p in found)
+    for p in found:
+        sys.stdout.write(f"{p.name:<{width}}  {p.about}\n")
+    sys.stdout.write(
+        "\nUse one: --layout NAME; copy one to edit: brief layout-copy NAME FILE.yaml\n"
+    )
+    sys.stdout.flush()
+    return 0
+
+
+def _layout_copy(args: argparse.Namespace) -> int:
+    from brief.errors import OutputError
+    from brief.output import write_atomic
+    from brief.render.layout import load_layout
+    from brief.render.presets import copy_text, find
+
+    preset = find(args.name)
+    if os.path.exists(args.file) and not args.force:
+        raise OutputError(f"{args.file}: exists; choose another name or give --force to replace it")
+    write_atomic(args.file, copy_text(preset).encode("utf-8"))
+    load_layout(args.file)  # the copy must load as it is
+    _say(args, f"wrote {args.file} (from {preset.name}); edit it, then: --layout {args.file}")
+    return 0
+
+
+COMMANDS = {
+    "extract": _extract,
+    "build": _build,
+    "layouts": _layouts,
+    "layout-copy": _layout_copy,
+}

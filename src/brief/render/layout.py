@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from brief.errors import LayoutError
+from brief.errors import LayoutError, TemplateRefused
 from brief.render.fonts import default_fonts_dir
 from brief.render.schema import (
     BLOCKS,
@@ -32,7 +32,14 @@ from brief.render.schema import (
     origin_of,
     show,
 )
-from brief.render.templates import compiled, sample_contexts, template_problem, template_source
+from brief.render.templates import (
+    compiled,
+    refused_names,
+    sample_contexts,
+    template_problem,
+    template_source,
+)
+from brief.sandbox import is_refusal
 
 # ---------------------------------------------------------------- loading
 
@@ -85,7 +92,8 @@ def load_layout(path: str | os.PathLike | None = None) -> Layout:
         layout = _resolve_percentages(layout)
         _check_typed(layout, errors)
     if errors.lines:
-        raise LayoutError("\n".join(errors.lines))
+        # a template that reaches past the sandbox is unsafe input (exit 2), not a mere mistake
+        raise (TemplateRefused if errors.refused else LayoutError)("\n".join(errors.lines))
     assert layout is not None
     return layout
 
@@ -181,8 +189,10 @@ class _Errors:
         self.origins = origins
         self.top = top
         self.lines: list[str] = []
+        self.refused = False
 
-    def add(self, key: str, message: str) -> None:
+    def add(self, key: str, message: str, refused: bool = False) -> None:
+        self.refused = self.refused or refused
         self.lines.append(f"{origin_of(self.origins, key, self.top)}: {key}: {message}")
 
 
@@ -260,6 +270,10 @@ def _check_raw(data: dict, dirs: tuple[str, ...], errors: _Errors) -> None:
     samples = sample_contexts()
     for key, source in _raw_templates(data.get("templates")):
         try:
+            # refused before anything runs, even on a branch the sample data does not take
+            if refusal := refused_names(dirs, source):
+                errors.add(key, refusal, refused=True)
+                continue
             if key == "templates.questions":
                 _check_questions(dirs, source)
                 continue
@@ -268,7 +282,7 @@ def _check_raw(data: dict, dirs: tuple[str, ...], errors: _Errors) -> None:
             for context in samples[key.split(".")[1]]:
                 tmpl.render(context)
         except Exception as err:
-            errors.add(key, template_problem(err))
+            errors.add(key, template_problem(err), refused=is_refusal(err))
 
 
 def _raw_templates(templates: Any) -> list[tuple[str, str]]:
@@ -292,9 +306,9 @@ def _raw_templates(templates: Any) -> list[tuple[str, str]]:
 
 def _check_questions(dirs: tuple[str, ...], source: str) -> None:
     """The questions template is rendered by the summarizer (brief.questions): try it there."""
-    from brief.summary.questions import make_questions
+    from brief.summary.questions import render_questions
 
-    make_questions(sample_contexts()["questions"][0]["brief"], template_source(dirs, source))
+    render_questions(sample_contexts()["questions"][0]["brief"], template_source(dirs, source))
 
 
 def _check_typed(layout: Layout, errors: _Errors) -> None:

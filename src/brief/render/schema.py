@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from brief.errors import LayoutError
 from brief.render.fonts import default_fonts_dir
-from brief.render.templates import compiled, template_problem, template_source
+from brief.render.templates import compiled, template_error, template_source
 
 BUILTIN = "brief:default"  # the name to `extends:` the built-in default explicitly
 BUILTIN_LABEL = "built-in default.yaml"
@@ -493,7 +493,7 @@ class Layout:
         except LayoutError:
             raise
         except Exception as err:  # jinja2 errors while rendering user templates
-            raise self.error(key, template_problem(err)) from None
+            raise template_error(f"{self.origin(key)}: {key}", err) from None
 
 
 def questions_template(layout: Layout) -> str | None:

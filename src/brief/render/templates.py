@@ -1,5 +1,6 @@
-"""Jinja2 templates of a layout: finding a template's text, compiling it, the variables each kind
-of template sees, and messages for template errors."""
+"""Jinja2 templates of a layout: finding a template's text, compiling it in the sandbox
+(brief.sandbox: a shared layout is data, not a program), the variables each kind of template
+sees, and messages for template errors."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import functools
 import os
 import re
 from typing import Any
+
+from brief.errors import LayoutError, TemplateRefused
+from brief.sandbox import is_refusal, unsafe_attributes
 
 
 def is_template_name(source: str) -> bool:
@@ -25,15 +29,11 @@ def template_source(dirs: tuple[str, ...], source: str) -> str:
 def environment(dirs: tuple[str, ...]):
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(dirs)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text for the typesetter, never HTML
-        trim_blocks=True,  # line-based templates: a tag alone on its line leaves no blank line
-        lstrip_blocks=True,
+    from brief.sandbox import make_environment
+
+    return make_environment(
+        jinja2.FileSystemLoader(list(dirs)), {"basename": lambda p: os.path.basename(str(p))}
     )
-    env.filters["basename"] = lambda p: os.path.basename(str(p))
-    return env
 
 
 @functools.lru_cache(maxsize=256)
@@ -44,9 +44,28 @@ def compiled(dirs: tuple[str, ...], source: str):
     return env.from_string(source)
 
 
+REFUSED_HINT = "a layout's templates may use only the values layouts/README.md lists"
+
+
+def refused_names(dirs: tuple[str, ...], source: str) -> str | None:
+    """The refusal message for a template whose source names underscore attributes, else None."""
+    names = unsafe_attributes(environment(dirs), template_source(dirs, source))
+    if not names:
+        return None
+    return f"refused: the template reaches for {', '.join(names)} ({REFUSED_HINT})"
+
+
+def template_error(where: str, err: Exception) -> LayoutError:
+    """`where` is 'FILE: KEY'; a sandbox refusal exits 2 like other unsafe input."""
+    cls = TemplateRefused if is_refusal(err) else LayoutError
+    return cls(f"{where}: {template_problem(err)}")
+
+
 def template_problem(err: Exception) -> str:
     import jinja2
 
+    if is_refusal(err):
+        return f"refused: {str(err).rstrip('.')} ({REFUSED_HINT})"
     if isinstance(err, jinja2.TemplateNotFound):
         return f"template file not found: {err.name} (looked in templates/ beside the layout and in the package)"
     if isinstance(err, jinja2.TemplateSyntaxError):

@@ -12,15 +12,18 @@ Nothing here is HTML or Markdown: escaping is the writer's (autoescape, or the M
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from brief.errors import TemplateRefused
 from brief.model import LISTS, Brief, Item, Link, Pack
 from brief.pack.overview import READING_SPEED, reading_minutes
 from brief.render.schema import Layout, value_at
-from brief.render.templates import is_template_name, page_context, template_problem
+from brief.render.templates import REFUSED_HINT, is_template_name, page_context, template_error
+from brief.sandbox import unsafe_attributes
 
 # Blocks drawn in the essay's header, always in this order; the others follow in layout order.
 HEAD = ("kicker", "title", "subtitle", "authors", "source")
@@ -116,10 +119,7 @@ class EssayView:
     map: MapView | None
     length: int  # characters of the essay's text, as the PDF's overview counts them
     minutes: int  # reading time, as the PDF's overview gives it
-
-    @property
-    def length_text(self) -> str:
-        return f"{self.length:,}"
+    length_text: str  # '2,402'
 
 
 @dataclass(frozen=True)
@@ -171,9 +171,8 @@ def pack_view(pack: Pack, layout: Layout) -> dict[str, Any]:
     authors = list(dict.fromkeys(a for b in pack.briefs for a in b.article.authors))
     return {
         "pack": pack,
-        "layout": layout,
-        "labels": layout.labels,
-        "colours": layout.colours,
+        "labels": dataclasses.asdict(layout.labels),
+        "colours": dataclasses.asdict(layout.colours),
         "page": _page_css(layout),
         "title": pack.title,
         "date": pack.date,
@@ -199,6 +198,7 @@ def essay_view(pack: Pack, layout: Layout, brief: Brief, index: int) -> EssayVie
         last = max((body.index(n) for n in LISTS if n in body), default=len(body) - 1)
         body.insert(last + 1, "map")
     body = [name for name in body if _has(name, brief, layout, essay_map)]
+    length = brief.length or sum(len(p.text) for p in a.paragraphs)
     source = ""
     if "source" in shown:
         context = page_context(pack, brief, index, 0, 0)
@@ -219,8 +219,9 @@ def essay_view(pack: Pack, layout: Layout, brief: Brief, index: int) -> EssayVie
         keywords=brief.keywords,
         questions=brief.questions,
         map=essay_map,
-        length=brief.length or sum(len(p.text) for p in a.paragraphs),
+        length=length,
         minutes=reading_minutes(brief),
+        length_text=f"{length:,}",
     )
 
 
@@ -338,22 +339,20 @@ def _page_css(layout: Layout) -> dict[str, str]:
 
 @functools.cache
 def environment(dirs: tuple[str, ...], autoescape: bool, finalize: Callable | None = None):
-    """A sandboxed Jinja2 environment over the layout's template folders (the layout's own
+    """The layout sandbox (brief.sandbox) over the layout's template folders (the layout's own
     templates/ first, then the package's). Essay text only ever reaches a template as values,
     never as template source; HTML escapes every value (autoescape), Markdown passes each
     printed value through `finalize`."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(list(dirs)),
-        undefined=jinja2.StrictUndefined,
-        autoescape=autoescape,
-        finalize=finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    from brief.sandbox import make_environment
+
+    env = make_environment(jinja2.FileSystemLoader(list(dirs)))
+    # set before any template is compiled: both shape the generated code
+    env.autoescape = autoescape
+    env.finalize = finalize
+    env.keep_trailing_newline = True
+    return env
 
 
 def template(layout: Layout, key: str, autoescape: bool, finalize: Callable | None = None):
@@ -361,16 +360,24 @@ def template(layout: Layout, key: str, autoescape: bool, finalize: Callable | No
     the template's text); a missing file or a syntax error is the layout's error."""
     source = value_at(layout, key)
     env = environment(layout.template_dirs, autoescape, finalize)
+    where = f"{layout.origin(key)}: {key}"
     try:
-        if is_template_name(source):
-            return env.get_template(source.strip())
-        return env.from_string(source)
+        named = is_template_name(source)
+        text = env.loader.get_source(env, source.strip())[0] if named else source
+        names = unsafe_attributes(env, text)  # refused before any essay is read
+        if names:
+            raise TemplateRefused(
+                f"{where}: refused: the template reaches for {', '.join(names)} ({REFUSED_HINT})"
+            )
+        return env.get_template(source.strip()) if named else env.from_string(source)
+    except TemplateRefused:
+        raise
     except Exception as err:
-        raise layout.error(key, template_problem(err)) from None
+        raise template_error(where, err) from None
 
 
 def render_template(layout: Layout, key: str, tmpl, context: dict[str, Any]) -> str:
     try:
         return tmpl.render(context)
     except Exception as err:  # an undefined name, a sandbox refusal in a layout's template
-        raise layout.error(key, template_problem(err)) from None
+        raise template_error(f"{layout.origin(key)}: {key}", err) from None

@@ -2,7 +2,8 @@
 
 The template gets the brief (its problems, mechanisms and recommendations, each item with
 `text` and `paragraphs`), the article, and `short(text)`, which cuts an item to its first clause.
-Each non-empty line it renders is one question; a layout may replace the template.
+Each non-empty line it renders is one question; a layout may replace the template, which then
+runs in brief.sandbox like every layout template.
 """
 
 from __future__ import annotations
@@ -29,16 +30,38 @@ def short(text: str, limit: int = 18) -> str:
 
 @cache
 def _compile(source: str):
-    from jinja2 import Environment, StrictUndefined
+    # a layout may replace the template, and layouts are shared: the same sandbox as render/'s
+    from brief.sandbox import make_environment
 
-    env = Environment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["short"] = short
-    return env.from_string(source)
+    return make_environment(filters={"short": short}).from_string(source)
 
 
-def make_questions(brief: Brief, template: str | None = None) -> tuple[str, ...]:
+def render_questions(brief: Brief, template: str | None = None) -> tuple[str, ...]:
+    """The questions; Jinja2's own errors as they are (the layout loader words them)."""
     rendered = _compile(template or default_template()).render(
         brief=brief, article=brief.article, short=short
     )
     lines = [line.strip() for line in rendered.splitlines()]
     return tuple(line for line in lines if line)[:COUNT]
+
+
+def make_questions(brief: Brief, template: str | None = None) -> tuple[str, ...]:
+    """The questions. A layout's template that fails on a real essay (the loader tried it on
+    sample data) is a LayoutError on `templates.questions`, TemplateRefused for a refusal."""
+    try:
+        return render_questions(brief, template)
+    except Exception as err:
+        if template is None:
+            raise  # Brief's own template: a bug, not the user's
+        from brief.errors import LayoutError, TemplateRefused
+        from brief.sandbox import is_refusal
+
+        what = " ".join(str(err).split()).rstrip(".")
+        if is_refusal(err):
+            raise TemplateRefused(
+                f"templates.questions: refused: {what} (a layout's templates may use only the "
+                "values layouts/README.md lists)"
+            ) from None
+        raise LayoutError(
+            f"templates.questions: template error on {brief.article.title}: {what}"
+        ) from None
