@@ -96,9 +96,9 @@ def test_undecodable_file(capsys, out, tmp_path):
 
 
 def test_folder_without_texts(capsys, out, tmp_path):
-    folder = tmp_path / "pdfs"
+    folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "page.pdf").write_bytes(b"%PDF")
+    (folder / "page.jpg").write_bytes(b"\xff\xd8\xff")
     build_fails(capsys, out, folder, code=2, prefix=f"brief: {folder}: folder has no .txt or .md")
 
 

@@ -42,7 +42,7 @@ def test_refuses_what_is_not_text(data, message):
 
 
 def test_folder_lists_txt_and_md_in_name_order(tmp_path):
-    for name in ("b.txt", "a.md", "c.pdf", "A.TXT"):
+    for name in ("b.txt", "a.md", "c.jpg", "A.TXT"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in find_files([str(tmp_path)])] == ["A.TXT", "a.md", "b.txt"]
 

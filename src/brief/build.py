@@ -20,13 +20,14 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from brief.errors import InputError
 from brief.model import Article, Brief, Pack
 from brief.progress import Progress, Silent
 from brief.read.article import read_articles
-from brief.read.files import find_files, read_source
+from brief.read.files import find_files, read_sources
 
 if TYPE_CHECKING:
     from brief.render.schema import Layout
@@ -85,7 +86,8 @@ def read(paths: Sequence[str], progress: Progress | None = None) -> list[Article
 
 
 def _read_file(path: str) -> list[Article]:
-    return read_articles(read_source(path))
+    # a PDF page or a Word file may hold several essays
+    return [a for source in read_sources(Path(path)) for a in read_articles(source)]
 
 
 def summarize_all(

@@ -95,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
         "to correct by hand and print with `brief build pack.yaml`; into an existing pack file, "
         "only essays it lacks are added (at the end) and every entry in it stays as it is.",
     )
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders")
+    ex.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files (.txt .md .pdf .html .docx) or folders"
+    )
     ex.add_argument("--json", action="store_true", help="print JSON instead of an outline")
     ex.add_argument("-o", "--output", metavar="FILE.yaml", help="write (or extend) a pack file")
     ex.add_argument("--title", help="title of the pack (default: from the essays' column)")
@@ -110,7 +112,10 @@ def _parser() -> argparse.ArgumentParser:
         "as it is written: a PDF, a web page (-o pack.html) or Markdown (-o pack.md).",
     )
     bd.add_argument(
-        "paths", nargs="+", metavar="PATH", help="text files or folders, or one pack .yaml file"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (.txt .md .pdf .html .docx) or folders, or one pack .yaml file",
     )
     bd.add_argument(
         "-o",

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import codecs
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 from brief.errors import InputError
 from brief.model import Source
 
+log = logging.getLogger("brief")
+
 SUFFIXES = (".txt", ".md")
+# Files that are not text: the module that reads each, imported only when such a file is read.
+READERS = {
+    ".pdf": "brief.read.pdf",
+    ".html": "brief.read.html",
+    ".htm": "brief.read.html",
+    ".docx": "brief.read.docx",
+}
+SUPPORTED = SUFFIXES + tuple(READERS)
 
 # Byte-order marks tell the encoding outright; check the longer UTF-32 marks first.
 _BOMS = (
@@ -31,12 +42,19 @@ def find_files(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
+            found, skipped = _folder(path)
             if not found:
                 raise InputError(
-                    f"{name}: folder has no .txt or .md files; put the essays there as text"
+                    f"{name}: folder has no .txt or .md files (nor .pdf, .html, .docx); "
+                    "put the essays there"
+                )
+            if skipped:
+                log.warning(
+                    "%s: skipped %d file%s Brief does not read: %s",
+                    name,
+                    len(skipped),
+                    "" if len(skipped) == 1 else "s",
+                    ", ".join(skipped),
                 )
             files.extend(found)
         elif path.is_file():
@@ -46,6 +64,36 @@ def find_files(paths: Sequence[str]) -> list[Path]:
         else:
             raise InputError(f"{name}: no such file or folder; check the path")
     return files
+
+
+def _folder(path: Path) -> tuple[list[Path], list[str]]:
+    """A folder's supported files in name order, and the names of the others. Hidden files and
+    Word's lock files (~$name.docx) are no one's essays and are passed over silently."""
+    found, skipped = [], []
+    for p in sorted(path.iterdir()):
+        if p.name.startswith((".", "~$")) or not p.is_file():
+            continue
+        (found if p.suffix.lower() in SUPPORTED else skipped).append(p)
+    return found, [p.name for p in skipped]
+
+
+def read_sources(path: Path) -> list[Source]:
+    """One file -> its texts: a text file is one; a PDF page, a saved web page or a Word file
+    gives each essay it holds as a web copy (title, byline, one paragraph a line)."""
+    module = READERS.get(path.suffix.lower())
+    if module is None:
+        return [read_source(path)]
+    import importlib
+
+    reader = importlib.import_module(module)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; check the path")
+    try:
+        texts = reader.read(path)
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    kind = path.suffix.lower().lstrip(".")
+    return [Source(path=str(path), text=text, encoding=kind) for text in texts]
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
