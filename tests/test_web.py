@@ -424,3 +424,19 @@ def test_the_real_pack_shows_every_connector_theme_and_term(seed_briefs, layout)
         assert t.term in page.by_id["overview"] and f"- **{t.term}**：第 " in md
     for t in p.glossary:
         assert t.sentence in page.by_id["glossary"] and t.sentence in unescape_md(md)
+
+
+def test_an_edited_pack_file_builds_to_html_and_markdown(tmp_path, capsys):
+    """The same pack as the PDF when it comes from a corrected pack.yaml."""
+    packfile = tmp_path / "pack.yaml"
+    assert main(["extract", str(ROOT / "seeds"), "-o", str(packfile)]) == 0
+    text = packfile.read_text("utf-8")
+    old = "筑牢人力资本根基"
+    assert old in text
+    packfile.write_text(text.replace(old, "亲手改过的对策"), "utf-8")
+    for name in ("pack.html", "pack.md"):
+        out = tmp_path / name
+        assert main(["build", str(packfile), "-o", str(out)]) == 0, capsys.readouterr().err
+        got = out.read_text("utf-8")
+        assert "亲手改过的对策" in got and old not in got
+        assert "新质生产力赋能资源型城市高质量发展" in got
