@@ -27,7 +27,7 @@ test: install
 
 eval: install
 	@for row in "seed seed_gold.yaml seeds/" "dev-web dev/gold.yaml $(SHARED)/eval/dev/web/" \
-	            "dev-page dev/gold.yaml $(SHARED)/eval/dev/page/"; do \
+	            "dev-page dev/gold.yaml $(SHARED)/eval/dev/page/" "dev-md dev/gold.yaml $(SHARED)/eval/dev/md/"; do \
 	  set -- $$row; \
 	  printf '%-9s ' "$$1"; \
 	  $(PY) $(SHARED)/eval/score.py $(SHARED)/eval/$$2 -- $(VENV)/bin/brief extract $$3 --json | tail -n 1; \

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from brief.errors import BriefError
 from brief.model import Article, Source
 from brief.read.article import read_articles
+from brief.read.blocks import ABSTRACT, KEYWORDS
 from brief.read.clean import CJK_CHAR, width
-from brief.read.page import ABSTRACT, KEYWORDS
 
 # The suite runs the same 60 examples each time, so that a failure is reproducible and never
 # blocks someone else's commit by chance; BRIEF_EXPLORE=2000 runs that many fresh random ones.

@@ -52,6 +52,9 @@ class Article:
     kicker: str | None = None
     subtitle: str | None = None
     column: str | None = None
+    # Where the essay was published, as a reader would cite it ("人民日报 2025年3月5日 第13版");
+    # None when the text does not say (then the file name stands in on the page).
+    published: str | None = None
     authors: tuple[str, ...] = ()
     affiliation: str | None = None
     funding: tuple[str, ...] = ()
@@ -133,6 +136,7 @@ def brief_to_dict(brief: Brief) -> dict:
         "kicker": a.kicker,
         "subtitle": a.subtitle,
         "column": a.column,
+        "published": a.published,
         "authors": list(a.authors),
         "affiliation": a.affiliation,
         "funding": list(a.funding),

@@ -6,9 +6,10 @@ import re
 from pathlib import PurePath
 
 from brief.model import Article, Paragraph, Point, Section, Source
+from brief.read.blocks import ABSTRACT, KEYWORDS, RawEssay
 from brief.read.clean import despace, tidy_display
+from brief.read.essays import split_essays
 from brief.read.names import split_byline
-from brief.read.page import ABSTRACT, KEYWORDS, RawEssay, split_essays
 from brief.read.structure import NUMBERING, heading_role
 
 # A column tag in brackets after the title: 推动…千行百业（专题深思）
@@ -83,6 +84,7 @@ def to_article(raw: RawEssay) -> Article:
         kicker=kicker,
         subtitle=subtitle,
         column=column or raw.header,
+        published=raw.published,
         authors=authors,
         affiliation=affiliation,
         funding=funding,

@@ -69,28 +69,68 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     return fields, text[m.end() :]
 
 
-def normalize(text: str) -> tuple[dict[str, str], list[str]]:
+# Control characters other than tab and newline: whitespace left by extraction (a form feed
+# between pages, a vertical tab for a line break), never text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
+# Lines that are plainly markdown: a heading, a quote, a list item, a bold line, a link or image.
+_MD_LINE = re.compile(
+    r"^(?:#{1,6}\s+\S|>\s|[-*+]\s+\S|\d+\.\s+\S|\*\*[^*]+\*\*\s*$)|!?\[[^\]]+\]\([^)]*\)"
+)
+
+
+def controls_to_space(text: str) -> str:
+    """Newlines unified, a form feed as a page break, other control characters as spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n\n").replace("\v", "\n")
+    return _CONTROLS.sub(" ", text)
+
+
+def looks_markdown(text: str) -> bool:
+    """Plain prose with an odd asterisk is not markdown; a text whose lines carry markdown marks
+    (two headings, quotes, bold lines or links, or one of each kind) is."""
+    marks = [m.group(0)[:1] for m in (_MD_LINE.search(line) for line in text.split("\n")) if m]
+    return len(marks) >= 2
+
+
+def raw_lines(text: str) -> list[str]:
+    """Lines with control characters and front matter gone but every markdown mark kept."""
+    text = unicodedata.normalize("NFC", controls_to_space(text))
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    return [line.rstrip() for line in front_matter(text)[1].split("\n")]
+
+
+def normalize(text: str, markdown: bool | None = None) -> tuple[dict[str, str], list[str]]:
     """Decoded text -> (front matter, lines) with newlines unified and markdown marks removed.
 
+    Markdown marks are removed only from markdown (`markdown=True`, or when None, a text that
+    plainly is markdown): in plain prose `*` and `_` are characters of the text (`{{ 6*7 }}`).
     Markdown headings keep a leading '#' marker ("# 标题", "## 小标题") so later stages can use
-    them; every other mark is dropped. Leading spaces are kept: on a page they mark a new frame.
+    them. Leading spaces are kept: on a page they mark a new frame.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.replace("\f", "\n\n").replace("\ufeff", "").replace("\u200b", "")
+    text = unicodedata.normalize("NFC", controls_to_space(text))
+    text = text.replace("\ufeff", "").replace("\u200b", "")
     fields, text = front_matter(text)
+    if markdown is None:
+        markdown = bool(fields) or looks_markdown(text)
     lines = []
     for raw in text.split("\n"):
         line = raw.rstrip()
-        if _MD_RULE.match(line):
-            lines.append("")
-            continue
-        line = _MD_PREFIX.sub("", line)
-        line = _MD_IMAGE.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        if "*" in line or "__" in line:
-            line = _MD_EMPHASIS.sub("", line)
-        m = _MD_HEADING.match(line)
-        if m:
-            line = "#" * len(m.group(1)) + " " + m.group(2)
+        if markdown:
+            line = strip_markdown(line)
         lines.append(line)
     return fields, lines
+
+
+def strip_markdown(line: str) -> str:
+    """One line of markdown -> its text; a heading keeps its '#' marker, a rule becomes blank."""
+    if _MD_RULE.match(line):
+        return ""
+    line = _MD_PREFIX.sub("", line)
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    if "*" in line or "__" in line:
+        line = _MD_EMPHASIS.sub("", line)
+    m = _MD_HEADING.match(line)
+    if m:
+        line = "#" * len(m.group(1)) + " " + m.group(2)
+    return line

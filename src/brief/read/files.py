@@ -30,8 +30,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# Control characters other than tab, newline, carriage return and form feed mark a binary file.
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f"} | {"\x7f"}
+# Control characters other than tab, newline and carriage return: a few are whitespace left by
+# extraction (pdftotext writes a form feed between pages); many mean the bytes are not text.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+# The share of control characters from which a file is taken for binary data: random bytes have
+# about one in eight; a text that went through extraction has a handful.
+_BINARY_SHARE = 0.05
 
 
 def find_files(paths: Sequence[str]) -> list[Path]:
@@ -122,8 +126,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def _checked(text: str, name: str) -> str:
     if not text.strip():
         raise InputError(f"{name}: file is empty; remove it or add the essay's text")
+    if "\x00" in text:
+        raise InputError(f"{name}: binary file (NUL characters), not text; save it as UTF-8 text")
     controls = sum(1 for ch in text if ch in _CONTROL)
-    if controls > max(2, len(text) // 200):
+    if controls > max(8, _BINARY_SHARE * len(text)):
         raise InputError(
             f"{name}: binary file (control characters), not text; save it as UTF-8 text"
         )

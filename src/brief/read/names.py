@@ -125,7 +125,7 @@ def split_byline(line: str) -> tuple[str, ...] | None:
         return None
     if _INSTITUTION.search(text) and _HAN.match(text.replace("（", "").replace("）", "")):
         return (text,)
-    parts = [p for p in _SEPARATORS.split(text) if p]
+    parts = _join_padded([p for p in _SEPARATORS.split(text) if p])
     if not parts or sum(len(p) for p in parts) > 16:
         return None
     names: list[str] = []
@@ -135,6 +135,21 @@ def split_byline(line: str) -> tuple[str, ...] | None:
             return None
         names.extend(found)
     return tuple(names)
+
+
+def _join_padded(parts: list[str]) -> list[str]:
+    """Two-character names padded to the width of three (`杨  菁`, `孙  琨  王  干`) come apart
+    into single characters; join each pair of single characters again."""
+    out: list[str] = []
+    k = 0
+    while k < len(parts):
+        if len(parts[k]) == 1 and k + 1 < len(parts) and len(parts[k + 1]) == 1:
+            out.append(parts[k] + parts[k + 1])
+            k += 2
+        else:
+            out.append(parts[k])
+            k += 1
+    return out
 
 
 def _names_in(part: str) -> tuple[str, ...] | None:

@@ -1,15 +1,7 @@
-"""Clean lines -> essays: split a page (or a web copy) into essays and rejoin their paragraphs.
-
-Two forms of input are told apart by their line lengths:
-
-* a newspaper page extracted from PDF: hard line breaks every 16-24 characters, usually a blank
-  line after each; display text (headings, titles set in a narrow frame) as consecutive lines;
-  several essays in a row, each with a byline, a title before or after its body and a note
-  (（作者单位：…）) closing it; a page header such as 理论·智库 at the top or bottom;
-* a web copy: title on the first line(s), a byline, then one paragraph a line.
-
-The output keeps what each essay says and where, without interpreting it: title parts, byline,
-notes and body blocks. The article stage reads the metadata out of them.
+"""Newspaper pages extracted from PDF: hard line breaks every 16-24 characters, usually a blank
+line after each; display text (headings, titles set in a narrow frame) as consecutive lines;
+several essays in a row, each with a byline, a title before or after its body and a note
+(（作者单位：…）) closing it; a page header such as 理论·智库 at the top or bottom.
 """
 
 from __future__ import annotations
@@ -18,171 +10,20 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from brief.model import Source
-from brief.read.clean import despace, normalize, tidy_display, width
-from brief.read.names import byline_note, split_byline
-from brief.read.structure import NUMBERED
-
-# A note in brackets that closes an essay: affiliation, funding, editor's note.
-NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
-_NOTE_LINE = re.compile(
-    r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对|发布时间|原标题)[:：]|"
-    r"^(?:《[^》]{2,12}》)?\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,40}$"
+from brief.read import cite
+from brief.read.blocks import (
+    COLUMN_TAG,
+    HEADER_WORDS,
+    MARKER,
+    NOTE,
+    PUNCT,
+    SENTENCE_END,
+    RawEssay,
+    is_heading,
+    title_like,
 )
-# Lines that open an abstract or author keywords block.
-ABSTRACT = re.compile(r"^[【\[［]?\s*(?:内容)?(?:提要|摘要)\s*[】\]］]?\s*[:：]?\s*")
-KEYWORDS = re.compile(r"^[【\[［]?\s*关键(?:词|字)\s*[】\]］]?\s*[:：]\s*")
-SENTENCE_END = re.compile(r"[。！？!?；;…]['\"”’」』）)》]*$")
-# Numbering that opens a paragraph or a point.
-MARKER = NUMBERED
-_HEADER_WORDS = re.compile(r"[·•]|^(?:理论|学术|观点|评论|思想|智库|前沿|学习|视点|争鸣)")
-PUNCT = re.compile(r"[，。、；：？！,.;:?!]")
-
-
-@dataclass
-class RawEssay:
-    """One essay as found on the input, before its metadata is interpreted."""
-
-    source: str
-    title_parts: list[str] = field(default_factory=list)  # kicker / title / subtitle, in order
-    byline: str | None = None
-    notes: list[str] = field(default_factory=list)  # bracketed notes, in order
-    header: str | None = None  # page header or column line
-    blocks: list[tuple[str, str]] = field(default_factory=list)  # ("para"|"heading", text)
-    front: dict[str, str] = field(default_factory=dict)  # crawler front matter
-
-
-def split_essays(source: Source) -> list[RawEssay]:
-    front, lines = normalize(source.text)
-    texts = [line for line in lines if line.strip()]
-    if not texts:
-        return []
-    if _is_wrapped(texts):
-        essays = _split_page(source.path, lines)
-    else:
-        essays = _split_lines(source.path, lines)
-    # An essay has Chinese body text; a stray fragment or an English file is not one.
-    essays = [e for e in essays if _han_count(e.blocks) >= MIN_HAN]
-    for e in essays:
-        e.front = front
-    if front.get("title") and len(essays) == 1 and not essays[0].title_parts:
-        essays[0].title_parts = [front["title"]]
-    return essays
-
-
-MIN_HAN = 40
-_HAN = re.compile(r"[\u3400-\u9fff]")
-
-
-def _han_count(blocks: list[tuple[str, str]]) -> int:
-    return sum(len(_HAN.findall(text)) for kind, text in blocks if kind == "para")
-
-
-def _is_wrapped(texts: list[str]) -> bool:
-    """A page extracted from PDF has short lines; a web copy has one paragraph a line."""
-    widths = [width(t) for t in texts]
-    long = sum(1 for w in widths if w > 40)
-    # No column of a page holds a line of 80 characters: that is a paragraph of a web copy.
-    return len(texts) >= 8 and long <= 0.1 * len(texts) and max(widths) <= 80
-
-
-# --- web copies: one paragraph a line ------------------------------------------------------------
-
-
-def _split_lines(path: str, lines: list[str]) -> list[RawEssay]:
-    texts = [t.strip().lstrip("\u3000") for t in lines]
-    texts = [t for t in texts if t]
-    essays: list[RawEssay] = []
-    i = 0
-    while i < len(texts):
-        essay = RawEssay(source=path)
-        i = _read_head(texts, i, essay)
-        while i < len(texts):
-            text = texts[i]
-            if _is_note(text):
-                essay.notes.append(text)
-                i += 1
-                continue
-            if essay.notes and len(texts) - i >= 3 and _looks_like_head(texts, i):
-                break  # a note closed this essay and a new title and byline follow
-            essay.blocks.append(_block(text))
-            i += 1
-        essays.append(essay)
-    return essays
-
-
-def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
-    """Title parts and byline at the top of a web copy; returns the index of the first body line."""
-    if i + 2 < len(texts) and _is_header_line(texts[i]):
-        essay.header = texts[i].strip("【】[]")  # 理论·智库 or 【理论前沿】 above the title
-        i += 1
-    titled = texts[i].startswith("# ")
-    if titled:
-        essay.title_parts.append(texts[i][2:])
-        i += 1
-    limit = min(len(texts), i + 4)
-    for j in range(i, limit):
-        names, note = byline_note(texts[j])
-        if (j > i or titled) and split_byline(names) and all(_title_like(t) for t in texts[i:j]):
-            essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
-            essay.byline = names
-            if note:
-                essay.notes.append(f"（作者为{note}）")
-            k = j + 1
-            while k < len(texts) and _is_note(texts[k]) and not NOTE.match(texts[k]):
-                k += 1  # a date or source line under the byline
-            return k
-    if not essay.title_parts and _title_like(texts[i]) and i + 1 < len(texts):
-        essay.title_parts.append(texts[i].lstrip("# "))
-        i += 1
-    return i
-
-
-def _is_header_line(text: str) -> bool:
-    """A column or page header line: 【理论前沿】, 理论·智库."""
-    if re.fullmatch(r"[【\[][^】\]]{2,10}[】\]]", text):
-        return True
-    return width(text) <= 10 and ("·" in text or "•" in text) and not PUNCT.search(text)
-
-
-def _looks_like_head(texts: list[str], i: int) -> bool:
-    return any(
-        split_byline(texts[j]) and all(_title_like(t) for t in texts[i:j])
-        for j in range(i + 1, min(len(texts), i + 4))
-    )
-
-
-def _title_like(text: str) -> bool:
-    text = text.lstrip("# ")
-    return 2 <= width(text) <= 60 and not SENTENCE_END.search(text) and not _is_note(text)
-
-
-def _is_note(text: str) -> bool:
-    text = despace(text)
-    return bool(NOTE.match(text) or _NOTE_LINE.match(text))
-
-
-def _block(text: str) -> tuple[str, str]:
-    if text.startswith("#"):
-        return ("heading", tidy_display(text.lstrip("# ")))
-    text = despace(text)
-    return ("heading", tidy_display(text)) if is_heading(text) else ("para", text)
-
-
-def is_heading(text: str) -> bool:
-    """A short paragraph without closing punctuation that is not a numbered lead-in."""
-    if SENTENCE_END.search(text) or text.endswith(("：", ":", "，", "、")):
-        return False
-    if ABSTRACT.match(text) or KEYWORDS.match(text):
-        return False
-    if MARKER.match(text) and not re.match(
-        r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]", text
-    ):
-        return False
-    return 2 <= width(text) <= 40
-
-
-# --- newspaper pages: hard-wrapped lines ----------------------------------------------------------
+from brief.read.clean import despace, tidy_display, width
+from brief.read.names import split_byline
 
 
 @dataclass
@@ -229,7 +70,39 @@ def _page_lines(lines: list[str]) -> list[_Line]:
         gap = False
     if out:
         out[-1].gap_after = True
+    if sum(line.gap_before for line in out) < 0.3 * len(out):
+        # A page saved without its blank lines: runs of lines tell nothing; every line stands
+        # alone and titles are found by their column tag, width and place instead.
+        for line in out:
+            line.gap_before = line.gap_after = True
+        _glue_short_runs(out)
     return out
+
+
+def _glue_short_runs(lines: list[_Line]) -> None:
+    """With no blank lines to go by, a run of two or more lines clearly short of their column,
+    none ending a sentence, after a line that does (or a note), is display text set narrow. A
+    line shorter than the frame's width ends its block (a kicker above a title)."""
+    widths = [width(line.text) for line in lines]
+    k = 0
+    while k < len(lines):
+        near = [w for w in widths[max(0, k - 15) : k + 15] if w >= 8]
+        col = statistics.median(near) if near else 20.0
+        j = k
+        while j < len(lines) and (
+            widths[j] <= 0.8 * col
+            and not SENTENCE_END.search(lines[j].text)
+            and (lines[j].text[:1] not in "（(［[【〔" or (j > k and widths[j] <= 8))
+        ):
+            j += 1
+        prev = lines[k - 1].text if k else ""
+        after_end = k == 0 or bool(SENTENCE_END.search(prev)) or prev.endswith(("）", ")"))
+        if j - k >= 2 and after_end and not split_byline(lines[k].text):
+            frame = max(widths[k:j])
+            for n in range(k, j - 1):
+                if widths[n] >= frame - 2 or lines[n + 1].text[:1] in "（(":
+                    lines[n].gap_after = lines[n + 1].gap_before = False
+        k = max(j, k + 1)
 
 
 def _mark_notes(lines: list[_Line]) -> None:
@@ -260,11 +133,18 @@ def _mark_bylines(lines: list[_Line]) -> None:
         glued_after = not line.gap_after and i + 1 < len(lines) and not lines[i + 1].lead
         if glued_after:
             continue  # the first line of a display block
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
             line.lead
             or prev is None
             or prev.kind == "note"
             or (line.gap_before and prev.kind == "auth")
+            # A byline after a body with no note: the essay's title (or the page's end) follows.
+            or (
+                bool(SENTENCE_END.search(prev.text))
+                and width(line.text) <= 12
+                and (nxt is None or (title_like(nxt.text) and not nxt.lead))
+            )
         ):
             line.kind = "auth"
 
@@ -299,18 +179,29 @@ def _units(lines: list[_Line]) -> list[_Unit]:
         ):
             j += 1
         if j > i:
-            units.append(_Unit("display", tidy_display("".join(x.text for x in lines[i : j + 1]))))
+            text = tidy_display("".join(x.text for x in lines[i : j + 1]))
+            units.append(_Unit("title" if _tagged_title(text) else "display", text))
         else:
-            units.append(_Unit("line", line.text))
+            units.append(_Unit("title" if _tagged_title(line.text) else "line", line.text))
         i = j + 1
     return units
 
 
-def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
+def _tagged_title(text: str) -> bool:
+    """A title with its column tag (好人主义要不得（思想纵横）): a boundary between essays even
+    where no note closes the essay before it."""
+    if text[:1] in "（(［[【〔" or not COLUMN_TAG.search(text):
+        return False
+    bare = COLUMN_TAG.sub("", text)
+    return title_like(text) and width(bare) >= 4 and not re.search(r"[。！？!?；;]", bare)
+
+
+def split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
     lines = _page_lines(raw_lines)
     _mark_notes(lines)
     _mark_bylines(lines)
     units = _units(lines)
+    published = _take_dateline(units)
     header = _take_header(units)
     drafts: list[_Draft] = []
     cur = _Draft()
@@ -333,11 +224,38 @@ def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
         elif unit.kind == "note":
             cur.notes.append(unit.text)
             cur.closed = True
+        elif unit.kind == "title":
+            if cur.closed and cur.closing and _tagged_title(cur.closing[-1]):
+                drafts.append(cur)  # the closed essay has its title: this one opens the next
+                cur = _Draft(opening=[unit.text])
+            elif cur.closed or (cur.has_body() and not cur.opening and _has_sentences(cur)):
+                cur.closing.append(unit.text)  # the title after the body ends the essay
+                cur.closed = True
+            elif cur.has_body() and _has_sentences(cur):
+                drafts.append(cur)  # an essay with its title above: the next one's title
+                cur = _Draft(opening=[unit.text])
+            else:
+                # Short lines above it (after the byline) are its kicker.
+                cur.opening.extend(u.text for u in cur.body)
+                cur.body = []
+                cur.opening.append(unit.text)
         elif unit.kind == "display":
             if cur.closed:
                 cur.closing.append(unit.text)
             elif not cur.has_body():
                 cur.opening.append(unit.text)
+            elif (
+                not cur.opening
+                and i + 1 < len(units)
+                and units[i + 1].kind in ("display", "title")
+                and _has_sentences(cur)
+            ):
+                # Two display blocks in a row after the body are a kicker and a title (section
+                # headings never stand two together): they close an essay that had no note.
+                cur.closing.extend([unit.text, units[i + 1].text])
+                cur.closed = True
+                i += 2
+                continue
             else:
                 cur.body.append(unit)
         else:
@@ -351,7 +269,16 @@ def _split_page(path: str, raw_lines: list[str]) -> list[RawEssay]:
             cur.body.append(unit)
         i += 1
     drafts.append(cur)
-    return [_finish(path, d, header) for d in drafts if d.has_body()]
+    essays = [_finish(path, d, header) for d in drafts if d.has_body()]
+    for e in essays:
+        e.published = published
+    return essays
+
+
+def _has_sentences(d: _Draft) -> bool:
+    """Has the essay's body begun: a line that ends a sentence or several lines?"""
+    lines = [u.text for u in d.body if u.kind == "line"]
+    return len(lines) > 2 or any(SENTENCE_END.search(t) or PUNCT.search(t) for t in lines)
 
 
 def _closing_title_line(cur: _Draft, units: list[_Unit], i: int) -> bool:
@@ -373,24 +300,47 @@ def _closing_title_line(cur: _Draft, units: list[_Unit], i: int) -> bool:
 
 def _lines_until_anchor(units: list[_Unit], i: int) -> list[str]:
     out = []
-    while i < len(units) and units[i].kind in ("line", "display"):
+    while i < len(units) and units[i].kind in ("line", "display", "title"):
         out.append(units[i].text)
         i += 1
     return out
+
+
+_DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _take_dateline(units: list[_Unit]) -> str | None:
+    """A page header or footer with the date (人民日报 2025年3月5日 星期三 第9版 理论): the
+    essays' citation. Taken off the page so it is not read as text."""
+    for idx in (0, len(units) - 1, 1, len(units) - 2):
+        if not 0 <= idx < len(units):
+            continue
+        unit = units[idx]
+        text = despace(unit.text)
+        if (
+            unit.kind in ("line", "display", "title")
+            and _DATELINE.search(text)
+            and width(text) <= 40
+        ):
+            if SENTENCE_END.search(text):
+                continue
+            del units[idx]
+            return cite.from_header(text)
+    return None
 
 
 def _take_header(units: list[_Unit]) -> str | None:
     """The page header (理论·智库): a short line at the very end or the very start of the page."""
     for idx in (len(units) - 1, 0):
         unit = units[idx] if units else None
-        if unit is None or unit.kind not in ("line", "display"):
+        if unit is None or unit.kind not in ("line", "display", "title"):
             continue
         text = unit.text
         short = width(text) <= 10 and not PUNCT.search(text.replace("·", ""))
         if not short:
             continue
         neighbour = units[idx - 1] if idx else (units[1] if len(units) > 1 else None)
-        if _HEADER_WORDS.search(text) or (neighbour is not None and neighbour.kind != "line"):
+        if HEADER_WORDS.search(text) or (neighbour is not None and neighbour.kind != "line"):
             del units[idx]
             return text
     return None
@@ -403,7 +353,7 @@ def _finish(path: str, d: _Draft, header: str | None) -> RawEssay:
         essay.title_parts = d.closing
     elif d.opening:
         essay.title_parts = d.opening
-    elif lines and lines[0].kind == "line" and _title_like(lines[0].text) and d.byline:
+    elif lines and lines[0].kind == "line" and title_like(lines[0].text) and d.byline:
         essay.title_parts = [tidy_display(lines.pop(0).text)]
         widths = [width(u.text) for u in lines if u.kind == "line" and width(u.text) >= 8]
         col = statistics.median(widths) if widths else 20.0
