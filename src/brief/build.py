@@ -1,9 +1,11 @@
-"""The pipeline, top to bottom: read -> page -> articles -> briefs -> pack -> PDF.
+"""The pipeline, top to bottom: read -> page -> articles -> briefs -> pack -> PDF (or HTML, or
+Markdown: `writer` maps the output file's extension to the writer that makes it).
 
-Everything that can fail on the user's input is checked before the slow work: the layout and the
-output folder, then every input file is read and split before any essay is summarized. The
-fonts are registered while the essays are summarized in other processes (brief.workers). Nothing
-is written until the PDF is complete, and then it replaces an old one in one rename.
+Everything that can fail on the user's input is checked before the slow work: the output kind,
+the layout, the output folder and the writer's templates, then every input file is read and split
+before any essay is summarized. The PDF's fonts are registered while the essays are summarized
+in other processes (brief.workers). Nothing is written until the output is complete, and then it
+replaces an old one in one rename.
 
 A pack file (`brief extract … -o pack.yaml`, corrected by hand) skips reading and summarizing:
 `build` prints exactly what it says; `extract_to_file` writes or extends one.
@@ -14,16 +16,21 @@ Each stage is timed; `brief --verbose` prints the times and bench/bench.py reads
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from brief.errors import InputError
 from brief.model import Article, Brief, Pack
 from brief.progress import Progress, Silent
 from brief.read.article import read_articles
 from brief.read.files import find_files, read_sources
+
+if TYPE_CHECKING:
+    from brief.render.schema import Layout
 
 log = logging.getLogger("brief")
 
@@ -163,6 +170,54 @@ def extract(
     return summarize_all(articles, questions_template, progress, timings, meanwhile)
 
 
+class Writer(NamedTuple):
+    """How one output kind is made: `check` fails early on what the writer needs of the layout
+    (its templates), before any essay is read; `meanwhile` prepares the rest while the essays are
+    summarized (the PDF's fonts); `render` returns the bytes and the warnings."""
+
+    check: Callable[[Layout], object]
+    meanwhile: Callable[[Layout, Timings], None] | None
+    render: Callable[[Pack, Layout], tuple[bytes, list[str]]]
+
+
+def _register_fonts(layout: Layout, timings: Timings) -> None:
+    from brief.render.fonts import load_fonts
+
+    with timings.stage("fonts"):
+        load_fonts(layout.fonts)  # registered once per process; render_pack reuses them
+    log.info("registered the fonts (%.2f s)", timings.seconds["fonts"])
+
+
+def writer(output: str) -> Writer:
+    """The writer of the `-o` file, by its extension: .pdf, .html or .md."""
+    ext = os.path.splitext(output)[1]
+    kind = ext.lower()
+    if kind == ".pdf":
+        from brief.render.pdf import render_pack
+
+        return Writer(lambda layout: None, _register_fonts, render_pack)
+    if kind == ".html":
+        from brief.render import html
+
+        return Writer(html.check, None, html.render_html)
+    if kind == ".md":
+        from brief.render import markdown
+
+        return Writer(markdown.check, None, markdown.render_markdown)
+    from brief.errors import OutputError, UsageError
+    from brief.output import check_output
+    from brief.pack.file import is_pack_file
+
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        check_output(output)  # a folder is told it is a folder
+    if is_pack_file(output):
+        raise OutputError(
+            f"{output}: build writes the printed pack; a pack file to edit is written by "
+            f"brief extract PATH... -o {output}"
+        )
+    raise UsageError(f"{output}: unknown output kind '{ext}'; use .pdf, .html or .md")
+
+
 def build(
     paths: Sequence[str],
     output: str,
@@ -171,60 +226,52 @@ def build(
     progress: Progress | None = None,
     timings: Timings | None = None,
 ) -> list[str]:
-    """Build the PDF pack at `output`; returns the warnings."""
+    """Build the pack at `output` (PDF, HTML or Markdown, by its extension); returns the warnings."""
     timings = timings or Timings()
     progress = progress or Silent()
     with timings.stage("imports"):
+        out = writer(output)  # an unknown output kind fails before anything else
+        from functools import partial
+
         from brief.output import check_output, write_atomic
         from brief.pack.file import is_pack_file
         from brief.pack.make import make_pack
-        from brief.render.fonts import load_fonts
         from brief.render.layout import load_layout
-        from brief.render.pdf import render_pack
         from brief.render.schema import questions_template
 
     with timings.stage("layout"):
         layout = load_layout(layout_path)  # a broken layout fails before any work
         check_output(output)  # and so does an output folder that cannot be written
-        if is_pack_file(output):
-            from brief.errors import OutputError
-
-            raise OutputError(
-                f"{output}: build writes the printed pack; a pack file to edit is written by "
-                f"brief extract PATH... -o {output}"
-            )
+        out.check(layout)  # or a template the writer cannot compile
     log.info("layout %s, output %s (%.2f s)", layout.file, output, timings.seconds["layout"])
 
-    def register_fonts() -> None:
-        with timings.stage("fonts"):
-            load_fonts(layout.fonts)  # registered once per process; render_pack reuses them
-        log.info("registered the fonts (%.2f s)", timings.seconds["fonts"])
-
+    # what the writer needs besides (the PDF's fonts) is made while the essays are summarized
+    meanwhile = partial(out.meanwhile, layout, timings) if out.meanwhile else None
     if any(is_pack_file(p) for p in paths):
         pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
-        register_fonts()
+        if meanwhile:
+            meanwhile()
     else:
-        # the fonts are registered while the essays are summarized
         with questions_errors(layout.origin("templates.questions")):
-            briefs = extract(paths, questions_template(layout), progress, timings, register_fonts)
+            briefs = extract(paths, questions_template(layout), progress, timings, meanwhile)
         pack = make_pack(briefs, title=title)
 
     with timings.stage("render"):
         progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
         try:
-            pdf, warnings = render_pack(pack, layout)
+            data, warnings = out.render(pack, layout)
         finally:
             progress.finish()
     log.info(
         "rendered %d essays, %d KB (%.2f s)",
         len(pack.briefs),
-        len(pdf) // 1024,
+        len(data) // 1024,
         timings.seconds["render"],
     )
     for w in warnings:
         log.warning(w)
     with timings.stage("write"):
-        write_atomic(output, pdf)
+        write_atomic(output, data)
     log.info("wrote %s (%d essays)", output, len(pack.briefs))
     log.info("timings (s): %s", timings.line())
     return warnings

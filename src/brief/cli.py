@@ -107,9 +107,9 @@ def _parser() -> argparse.ArgumentParser:
 
     bd = command(
         "build",
-        "build the printable PDF pack",
-        "Build the PDF pack from essays, or print a pack file (from `brief extract -o`) exactly "
-        "as it is written.",
+        "build the pack: a printable PDF, a web page or Markdown",
+        "Build the pack from essays, or print a pack file (from `brief extract -o`) exactly "
+        "as it is written: a PDF, a web page (-o pack.html) or Markdown (-o pack.md).",
     )
     bd.add_argument(
         "paths",
@@ -120,8 +120,9 @@ def _parser() -> argparse.ArgumentParser:
     bd.add_argument(
         "-o",
         "--output",
-        metavar="FILE.pdf",
-        help="where to write (default: named after the input, here)",
+        metavar="FILE",
+        help="FILE.pdf, FILE.html or FILE.md: where to write and what (default: a PDF named "
+        "after the input, here)",
     )
     bd.add_argument(
         "--layout",

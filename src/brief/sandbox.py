@@ -87,7 +87,8 @@ LOOP_FIELDS = frozenset(
     ]
 )
 WITHHELD = ("cycler", "joiner", "namespace", "lipsum")
-RECORDS_MODULE = "brief.model"
+# the records a template may read: the pipeline's, and the web page's view of a pack
+RECORDS_MODULES = ("brief.model", "brief.render.view")
 
 
 class Withheld:
@@ -119,7 +120,7 @@ def is_allowed(obj: Any, attr: str) -> bool:
     if attr.startswith("_"):
         return False
     cls = type(obj)
-    if dataclasses.is_dataclass(obj) and cls.__module__ == RECORDS_MODULE:
+    if dataclasses.is_dataclass(obj) and cls.__module__ in RECORDS_MODULES:
         return attr in _record_fields(cls)
     if isinstance(obj, str):
         return attr in STR_METHODS

@@ -438,6 +438,18 @@ class Templates:
         "with brief, article and the filter short; null keeps the summarizer's own template.",
         optional_template,
     )
+    html: str = opt(
+        "The web page of `brief build … -o pack.html` (a template file such as pack.html.j2; "
+        "values are HTML-escaped).",
+        template,
+        "pack.html.j2",
+    )
+    markdown: str = opt(
+        "The Markdown of `brief build … -o pack.md` (a template file such as pack.md.j2; "
+        "printed values are Markdown-escaped).",
+        template,
+        "pack.md.j2",
+    )
 
 
 @dataclass(frozen=True)
