@@ -117,7 +117,7 @@ def test_verbose_prints_each_stage_with_its_time(capsys, tmp_path):
     stages = [part.split()[0] for part in timing.group(1).split(", ")]
     # a small pack: one forked child loads the dictionary and summarizes while this process
     # registers the fonts, so its time is inside "summarize" and fonts come after read
-    assert stages == ["imports", "layout", "read", "fonts", "summarize", "render", "write"]
+    assert stages == ["imports", "layout", "read", "fonts", "summarize", "pack", "render", "write"]
 
 
 def test_default_prints_nothing_for_a_clean_build(capsys, tmp_path):

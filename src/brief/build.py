@@ -231,8 +231,6 @@ def build(
     progress = progress or Silent()
     with timings.stage("imports"):
         out = writer(output)  # an unknown output kind fails before anything else
-        from functools import partial
-
         from brief.output import check_output, write_atomic
         from brief.pack.file import is_pack_file
         from brief.pack.make import make_pack
@@ -245,16 +243,23 @@ def build(
         out.check(layout)  # or a template the writer cannot compile
     log.info("layout %s, output %s (%.2f s)", layout.file, output, timings.seconds["layout"])
 
-    # what the writer needs besides (the PDF's fonts) is made while the essays are summarized
-    meanwhile = partial(out.meanwhile, layout, timings) if out.meanwhile else None
+    def meanwhile() -> None:
+        """What the rest needs, made while the essays are summarized: the writer's own needs
+        (the PDF's fonts) and the segmenter that make_pack's map links cut items with."""
+        from brief.summary.keywords import load_segmenter
+
+        if out.meanwhile:
+            out.meanwhile(layout, timings)
+        load_segmenter()
+
     if any(is_pack_file(p) for p in paths):
         pack = read_pack_file(paths, title, timings)  # printed as written: nothing is re-read
-        if meanwhile:
-            meanwhile()
+        meanwhile()
     else:
         with questions_errors(layout.origin("templates.questions")):
             briefs = extract(paths, questions_template(layout), progress, timings, meanwhile)
-        pack = make_pack(briefs, title=title)
+        with timings.stage("pack"):
+            pack = make_pack(briefs, title=title)  # the maps' links, themes, glossary
 
     with timings.stage("render"):
         progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)

@@ -125,7 +125,7 @@ _EDGE = frozenset("的与和及了是在对为把被将从以而并或等之其�
 
 @cache
 def _segmenter():
-    """jieba's segmenter and dictionary as jieba-rs (the rjieba package), and jieba's IDF table.
+    """jieba's segmenter and dictionary as jieba-rs (the rjieba package).
 
     jieba-rs is jieba's own algorithm and dictionary in Rust: its words are jieba's word for word
     (tested on every annotated essay), it cuts an essay in under a millisecond where jieba takes
@@ -133,18 +133,29 @@ def _segmenter():
     not imported: its package only supplies the IDF table."""
     import rjieba
 
-    return rjieba, _idf_table(_jieba_file("analyse", "idf.txt"))
+    rjieba.tokenize("词典")  # the dictionary loads on first use
+    return rjieba
+
+
+@cache
+def _idf() -> tuple[dict[str, float], float]:
+    return _idf_table(_jieba_file("analyse", "idf.txt"))
+
+
+def load_segmenter() -> None:
+    """Load the segmenter's dictionary (0.1 s) now."""
+    _segmenter()
 
 
 def load_dictionary() -> None:
-    """Load the dictionary now rather than inside the first essay."""
-    segmenter, _ = _segmenter()
-    segmenter.tokenize("词典")
+    """Load the dictionary and the IDF table now rather than inside the first essay."""
+    _segmenter()
+    _idf()
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """jieba's words of `text` with their start and end offsets."""
-    segmenter, _ = _segmenter()
+    segmenter = _segmenter()
     out = []
     for word, start, end in segmenter.tokenize(text):
         if _JOINED_LATIN.fullmatch(word):
@@ -210,7 +221,7 @@ def _ranked(text: str) -> list[str]:
 
     An own term counts only where it starts and ends on jieba's word boundaries (新质/生产力 makes
     新质生产力; 中华民族/共同体 does not make 中华民族共)."""
-    _, (idf, median) = _segmenter()
+    idf, median = _idf()
     tokens = words(text)
     starts = {start for _, start, _ in tokens}
     ends = {end for _, _, end in tokens}
