@@ -202,13 +202,28 @@ def fit_map(
         sizes.append(sizes[-1] - STEP)
     if sizes[-1] > smallest + 1e-6:
         sizes.append(smallest)
-    # the most of each item's text first, then the largest size that holds it (the height
-    # grows with the size, so a budget that does not fit at the smallest size is passed over
-    # and the size is found by halving)
-    for budget in (*BUDGETS_FULL, *BUDGETS_TIGHT):
-        best = build_map(kit, brief, links, width, sizes[-1], budget, thesis_lines)
-        if best.height > room + 1e-6:
-            continue
+    # The most of each item's text first, then the largest size that holds it. Both are found
+    # by halving: shorter items never make a taller map, nor does a smaller size, so this finds
+    # what trying each budget and size in turn would, in fewer layouts.
+    budgets = (*BUDGETS_FULL, *BUDGETS_TIGHT)
+    at_smallest: dict[int, MapGeometry] = {}
+
+    def fits(i: int) -> bool:
+        if i not in at_smallest:
+            at_smallest[i] = build_map(
+                kit, brief, links, width, sizes[-1], budgets[i], thesis_lines
+            )
+        return at_smallest[i].height <= room + 1e-6
+
+    first, stop = 0, len(budgets)
+    while first < stop:
+        mid = (first + stop) // 2
+        if fits(mid):
+            stop = mid
+        else:
+            first = mid + 1
+    if first < len(budgets):
+        budget, best = budgets[first], at_smallest[first]
         low, high = 0, len(sizes) - 1  # sizes[high] fits; find the first (largest) that does
         while low < high:
             mid = (low + high) // 2
