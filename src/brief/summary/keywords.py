@@ -196,12 +196,12 @@ def _own_terms(text: str) -> Counter[str]:
     jieba's dictionary would cut them (新质/生产力); they are scored beside its words instead of
     being taught to it, since teaching changes the one dictionary for every later essay.
     """
+    runs = _HAN_RUN.findall(text)
     counts: Counter[str] = Counter()
-    for run in _HAN_RUN.findall(text):
-        for n in range(4, 9):
-            for i in range(len(run) - n + 1):
-                counts[run[i : i + n]] += 1
+    for n in range(4, 9):  # one count in C for each length
+        counts.update([run[i : i + n] for run in runs for i in range(len(run) - n + 1)])
     terms = [t for t, c in counts.items() if c >= 3]
+    longer = {n: [u for u in terms if len(u) > n] for n in range(4, 7)}
     # Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
     # only terms that do not start or end on a function word (…与社, 同演进的…).
     return Counter(
@@ -211,7 +211,7 @@ def _own_terms(text: str) -> Counter[str]:
             if len(t) <= 6
             and t[0] not in _EDGE
             and t[-1] not in _EDGE
-            and not any(t in u and counts[u] >= counts[t] for u in terms if u != t)
+            and not any(t in u and counts[u] >= counts[t] for u in longer[len(t)])
         }
     )
 
