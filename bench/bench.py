@@ -40,7 +40,17 @@ DEV = Path(os.environ.get("BRIEF_SHARED", ROOT.parent / "shared")) / "eval" / "d
 FORMS = (("web", "*.txt"), ("page", "*.txt"), ("md", "*.md"))
 
 TARGETS = {"ratio": 1.2, "large_over_seed": 3.0, "peak_mb": 300.0, "kb_per_page": 150.0}
-STAGES = ("imports", "layout", "read", "dictionary", "fonts", "summarize", "pack", "render", "write")
+STAGES = (
+    "imports",
+    "layout",
+    "read",
+    "dictionary",
+    "fonts",
+    "summarize",
+    "pack",
+    "render",
+    "write",
+)
 
 
 def make_large_pack(folder: Path, essays: int) -> int:
