@@ -299,7 +299,6 @@ def questions_errors(layout_file: str) -> Iterator[None]:
 def read_pack_file(paths: Sequence[str], title: str | None, timings: Timings) -> Pack:
     """The pack a pack file describes. It is printed on its own: mixing it with essays (whose
     briefs nobody has corrected) is refused; `brief extract ESSAYS -o pack.yaml` adds them."""
-    from brief.errors import InputError
     from brief.pack.file import is_pack_file, load
 
     files = [p for p in paths if is_pack_file(p)]
@@ -325,8 +324,6 @@ def read_pack_file(paths: Sequence[str], title: str | None, timings: Timings) ->
 def default_output(paths: Sequence[str], suffix: str = ".pdf") -> str:
     """Where `brief build` writes without -o: in the current folder, named after the input
     (pack.yaml -> pack.pdf, essays/ -> essays.pdf, a.txt -> a.pdf), brief.pdf for several."""
-    import os
-
     if len(paths) != 1:
         return "brief" + suffix
     name = os.path.basename(os.path.normpath(paths[0]))
@@ -347,14 +344,11 @@ def extract_to_file(
     Into an existing pack file, only the essays it lacks are added (at the end); every entry
     already there stays exactly as it is, also when its essay is not among the inputs (said in
     the messages). The old file is kept as FILE.bak; the new one replaces it in one rename."""
-    import os
-    from pathlib import Path
-
     from brief.errors import OutputError
     from brief.output import check_output, write_atomic
     from brief.pack.file import dump as dump_pack
     from brief.pack.file import is_pack_file, load, merge
-    from brief.pack.make import make_pack
+    from brief.pack.make import pack_title
 
     timings = timings or Timings()
     if not is_pack_file(output):
@@ -371,8 +365,8 @@ def extract_to_file(
     with questions_errors(origin):
         briefs = extract(paths, template, progress, timings)
     if old is None:
-        pack = make_pack(briefs, title=title)
-        write_atomic(output, dump_pack(briefs, pack.title, output).encode("utf-8"))
+        # only the title: the maps' links, themes and glossary are made when the file is built
+        write_atomic(output, dump_pack(briefs, pack_title(briefs, title), output).encode("utf-8"))
         return [f"wrote {output}: {len(briefs)} essays; correct it, then: brief build {output}"]
     result = merge(old, briefs)
     messages = []

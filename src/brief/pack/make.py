@@ -20,6 +20,14 @@ def pack_date() -> str:
     return dt.date.today().isoformat()
 
 
+def pack_title(briefs: Sequence[Brief], title: str | None = None) -> str:
+    """The title given, else the column the essays share with 研读简报, else 研读简报."""
+    if title:
+        return title
+    columns = {b.article.column for b in briefs if b.article.column}
+    return DEFAULT_TITLE if len(columns) != 1 else f"{columns.pop()} {DEFAULT_TITLE}"
+
+
 def make_pack(briefs: Sequence[Brief], title: str | None = None, date: str | None = None) -> Pack:
     """The pack, with each brief's map links, the shared themes and the glossary computed from
     the briefs alone (so a pack read back from an edited file gets them the same way)."""
@@ -28,11 +36,8 @@ def make_pack(briefs: Sequence[Brief], title: str | None = None, date: str | Non
     from brief.pack.overview import make_themes
 
     sources = tuple(dict.fromkeys(b.article.source for b in briefs))
-    if not title:
-        columns = {b.article.column for b in briefs if b.article.column}
-        title = DEFAULT_TITLE if len(columns) != 1 else f"{columns.pop()} {DEFAULT_TITLE}"
     return Pack(
-        title=title,
+        title=pack_title(briefs, title),
         date=date or pack_date(),
         briefs=tuple(briefs),
         sources=sources,

@@ -190,7 +190,7 @@ def _idf_table(path: Path) -> tuple[dict[str, float], float]:
     return idf, values[len(values) // 2]
 
 
-def _own_terms(text: str) -> Counter[str]:
+def own_terms(text: str) -> Counter[str]:
     """Terms of 4-6 characters the essay repeats (新质生产力, 资源型城市), with their counts.
 
     jieba's dictionary would cut them (新质/生产力); they are scored beside its words instead of
@@ -228,7 +228,7 @@ def _ranked(text: str) -> list[str]:
     freq: Counter[str] = Counter(w for w, _, _ in tokens if len(w.strip()) >= 2)
     total = sum(freq.values()) or 1
     scores = {w: n * idf.get(w, median) / total for w, n in freq.items()}
-    for term, n in _own_terms(text).items():
+    for term, n in own_terms(text).items():
         at = text.find(term)
         if at in starts and at + len(term) in ends and term not in freq:
             scores[term] = n * idf.get(term, median) / total

@@ -73,12 +73,12 @@ def strength(term: str, sentence: str) -> float:
 
 def candidate_terms(article: Article, keywords: tuple[str, ...]) -> list[str]:
     """The keywords, then terms of 3-6 characters the essay repeats at least three times."""
-    from brief.summary.keywords import GENERIC, _own_terms
+    from brief.summary.keywords import GENERIC, own_terms
 
     text = "\n".join(p.text for p in article.paragraphs)
     own = [
         t
-        for t, n in _own_terms(text).most_common()
+        for t, n in own_terms(text).most_common()
         if n >= 3 and t not in GENERIC and "所谓" not in t
     ]
     out = [k for k in keywords if len(k) >= 2 and k not in GENERIC]
