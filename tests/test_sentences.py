@@ -10,7 +10,7 @@ PARAGRAPH = (
 def test_sentence_split_keeps_quotes_whole_and_loses_nothing():
     parts = sentences(PARAGRAPH)
     assert "".join(parts) == PARAGRAPH
-    assert parts[:4] == [
+    assert list(parts[:4]) == [
         "习近平总书记指出：“要坚持。要发展。”",
         "我们要落实；",
         "二是好。",
@@ -26,7 +26,7 @@ def test_clauses_lose_nothing(text):
 
 
 def test_commas_inside_quotes_do_not_split_clauses():
-    assert clauses("铸就了“一不怕苦、二不怕死，顽强拼搏”的精神，值得传承。") == [
+    assert list(clauses("铸就了“一不怕苦、二不怕死，顽强拼搏”的精神，值得传承。")) == [
         "铸就了“一不怕苦、二不怕死，顽强拼搏”的精神，",
         "值得传承。",
     ]

@@ -63,12 +63,12 @@ class Essay:
 def essay(article: Article, counts: dict[int, int]) -> Essay:
     found = rules.rule_candidates(article)
     windows = {(c.para, c.text): (c.role, c.strength, c.kind) for c in reversed(found)}
-    focus = bigrams(article.title + "".join(s.heading for s in article.sections))
     title = bigrams(article.title)
-    rank = {(c.para, c.text): rules.rule_score(c, focus, title) for c in found}
+    ranks = rules.rule_scores(found, article)
+    rank = {(c.para, c.text): r for c, r in zip(found, ranks, strict=True)}
     printed = {
         (i.paragraphs[0], i.text): name
-        for name, items in rules.rule_select(found, article).items()
+        for name, items in rules.rule_select(found, article, ranks).items()
         for i in items
     }
     leads: dict[int, list[str]] = {}
@@ -93,7 +93,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">={edges[-1]}"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _clause(text: str) -> tuple[tuple[int, ...], frozenset[str]]:
     """Per family, how often a clause uses it; and the cue words it uses."""
     counts = tuple(len(pattern.findall(text)) for _, pattern in _FAMILIES)
@@ -103,19 +103,71 @@ def _clause(text: str) -> tuple[tuple[int, ...], frozenset[str]]:
     return counts, words
 
 
+# A sentence is shared by all its windows and a start clause by its windows of every length:
+# what depends only on them is computed once (features are most of summarizing's time).
+@lru_cache(maxsize=8192)
+def _sentence(sentence: str) -> tuple[tuple[str, float], ...]:
+    leader = bool(_LEADER.search(sentence))
+    return (
+        ("numbered", float(bool(structure.NUMBERED.match(sentence)))),
+        ("figures", float(bool(_FIGURES.search(sentence)))),
+        ("quoted_speech", float(bool(QUOTED_SPEECH.search(sentence)))),
+        ("leader", float(leader)),
+        ("leader_says", float(leader and bool(_SAYS.search(sentence)))),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _start(clause: str) -> tuple[tuple[str, float], ...]:
+    """How the start clause opens, and its cue families and words (its lead-in removed)."""
+    head = LEAD_IN.sub("", clause)
+    counts, words = _clause(head)
+    f = [
+        ("modal", float(bool(MODAL.match(head)))),
+        ("imperative", float(bool(structure.IMPERATIVE.match(head)))),
+        ("subjectless", float(bool(_SUBJECTLESS.match(head)))),
+        ("lead_in", float(LEAD_IN.match(clause) is not None)),
+        ("frame", float(bool(cues.FRAME.match(head)))),
+        ("judgement", float(bool(cues.JUDGEMENT.match(head)))),
+        ("definition", float(bool(cues.DEFINITION.match(head)))),
+        ("report", float(bool(cues.REPORT.match(head)))),
+    ]
+    f += [("c1:" + name, min(3, n)) for (name, _), n in zip(_FAMILIES, counts, strict=True) if n]
+    f += [("w1:" + w, 1.0) for w in sorted(words)]
+    return tuple(f)
+
+
+@lru_cache(maxsize=16384)
+def _after(clause: str) -> bool:
+    """Whether a clause frames the one after it (在…中，/ …：)."""
+    return bool(cues.FRAME.match(clause))
+
+
+_PLACE = tuple(
+    tuple(f"{name}:{_bucket(k, (1, 2, 3, 5))}" for k in range(8)) for name in ("cl", "sn")
+)
+_LENGTH = tuple("len:" + _bucket(n, (8, 12, 16, 24, 32, 40)) for n in range(41))
+
+
+def _any(parts: tuple[str, ...]) -> list[int]:
+    out = [0] * len(_FAMILIES)
+    for part in parts:
+        out = [a or b for a, b in zip(out, _clause(part)[0], strict=True)]
+    return out
+
+
 def features(c: Candidate, e: Essay) -> dict[str, float]:
     f: dict[str, float] = {}
     rule = e.rule_windows.get((c.para, c.sentence if c.kind == "heading" else c.window))
-    head = LEAD_IN.sub("", c.parts[c.first]) if c.parts else c.text
     text = c.text
     f["kind:" + c.kind] = 1.0
     f["prior:" + c.prior] = 1.0
     # Place: clause in sentence, sentence in paragraph, paragraph in essay.
-    f["cl:" + _bucket(c.first, (1, 2, 3, 5))] = 1.0
+    f[_PLACE[0][min(c.first, 7)]] = 1.0
     f["cl_last"] = float(c.first == len(c.parts) - 1)
     if c.sent >= 0:
         count = e.sentences.get(c.para, 1)
-        f["sn:" + _bucket(c.sent, (1, 2, 3, 5))] = 1.0
+        f[_PLACE[1][min(c.sent, 7)]] = 1.0
         f["sn_last"] = float(c.sent == count - 1)
         f["sn_only"] = float(count == 1)
     f["para_first"] = float(c.para == 1)
@@ -124,36 +176,27 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
     f["para_pos"] = c.para / max(1, e.paragraphs)
     f["prior_cl:" + c.prior + ":" + str(min(c.first, 2))] = 1.0
     # Numbering and point leads.
-    numbered = structure.NUMBERED.match(c.sentence)
-    f["numbered"] = float(bool(numbered))
+    sentence = _sentence(c.sentence)
+    numbered = sentence[0][1]
+    f["numbered"] = numbered
     f["numbered_start"] = float(bool(numbered) and c.first == 0)
     is_lead = any(lead and lead in c.sentence for lead in e.point_leads.get(c.para, ()))
     f["point_lead"] = float(is_lead)
     f["point_lead_start"] = float(is_lead and c.first == 0)
     # How the item opens and what it says.
-    f["len:" + _bucket(len(text), (8, 12, 16, 24, 32, 40))] = 1.0
+    f[_LENGTH[min(len(text), 40)]] = 1.0
     f["clauses:" + str(min(3, c.last - c.first + 1))] = 1.0
-    f["modal"] = float(bool(MODAL.match(head)))
-    f["imperative"] = float(bool(structure.IMPERATIVE.match(head)))
-    f["subjectless"] = float(bool(_SUBJECTLESS.match(head)))
-    f["lead_in"] = float(LEAD_IN.match(c.parts[c.first]) is not None) if c.parts else 0.0
+    f.update(_start(c.parts[c.first]))  # a candidate has at least one clause
     # Cue families and words, counted once per clause (the same clause is in many windows).
-    head_counts, head_words = _clause(head)
     rest_counts = [0] * len(_FAMILIES)
     rest_words: set[str] = set()
     for part in c.parts[c.first + 1 : c.last + 1]:
         counts, words = _clause(part)
         rest_counts = [a + b for a, b in zip(rest_counts, counts, strict=True)]
         rest_words.update(words)
-    before_any = [0] * len(_FAMILIES)
-    for part in c.parts[: c.first]:
-        before_any = [a or b for a, b in zip(before_any, _clause(part)[0], strict=True)]
-    after_any = [0] * len(_FAMILIES)
-    for part in c.parts[c.last + 1 :]:
-        after_any = [a or b for a, b in zip(after_any, _clause(part)[0], strict=True)]
+    before_any = _any(c.parts[: c.first])
+    after_any = _any(c.parts[c.last + 1 :])
     for k, (name, _) in enumerate(_FAMILIES):
-        if head_counts[k]:
-            f["c1:" + name] = min(3, head_counts[k])
         if rest_counts[k]:
             f["cr:" + name] = min(3, rest_counts[k])
         if before_any[k]:
@@ -162,22 +205,14 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
             f["ca:" + name] = 1.0
     f["h1:" + text[:1]] = 1.0
     f["h2:" + text[:2]] = 1.0
-    for word in head_words:
-        f["w1:" + word] = 1.0
     for word in rest_words:
         f["wr:" + word] = 1.0
-    f["frame"] = float(bool(cues.FRAME.match(head)))
-    f["judgement"] = float(bool(cues.JUDGEMENT.match(head)))
-    f["definition"] = float(bool(cues.DEFINITION.match(head)))
-    f["report"] = float(bool(cues.REPORT.match(head)))
     f["case"] = float(bool(cues.CASE.search(text)))
     f["digit"] = float(bool(_DIGIT.search(text)))
-    f["figures"] = float(bool(_FIGURES.search(c.sentence)))
+    f.update(sentence[1:3])
     f["quote"] = float(bool(_QUOTE.search(text)))
-    f["quoted_speech"] = float(bool(QUOTED_SPEECH.search(c.sentence)))
-    f["leader"] = float(bool(_LEADER.search(c.sentence)))
-    f["leader_says"] = float(bool(_LEADER.search(c.sentence) and _SAYS.search(c.sentence)))
-    f["prev_frame"] = float(c.first > 0 and bool(cues.FRAME.match(c.parts[c.first - 1])))
+    f.update(sentence[3:])
+    f["prev_frame"] = float(c.first > 0 and _after(c.parts[c.first - 1]))
     f["prev_colon"] = float(c.first > 0 and c.parts[c.first - 1][-1:] in "：:")
     f["ends_full"] = float(c.parts[c.last][-1:] in "。；;！？!?") if c.parts else 0.0
     # Closeness to the title and the headings.

@@ -198,9 +198,25 @@ def own_terms(text: str) -> Counter[str]:
     """
     runs = _HAN_RUN.findall(text)
     counts: Counter[str] = Counter()
-    for n in range(4, 9):  # one count in C for each length
-        counts.update([run[i : i + n] for run in runs for i in range(len(run) - n + 1)])
-    terms = [t for t, c in counts.items() if c >= 3]
+    # A string seen 3 times holds substrings seen 3 times: only where a frequent n-gram starts
+    # and another starts one later can a frequent (n+1)-gram start (4-grams counted in C).
+    starts = [(run, i) for run in runs for i in range(len(run) - 3)]
+    level = Counter(run[i : i + 4] for run, i in starts)
+    for n in range(4, 9):
+        found = {t: c for t, c in level.items() if c >= 3}  # in text order, as ties need
+        counts.update(found)
+        frequent = found.keys()
+        if n == 8 or not frequent:
+            break
+        starts = [
+            (run, i)
+            for run, i in starts
+            if i + n < len(run)
+            and run[i : i + n] in frequent
+            and run[i + 1 : i + n + 1] in frequent
+        ]
+        level = Counter(run[i : i + n + 1] for run, i in starts)
+    terms = list(counts)
     longer = {n: [u for u in terms if len(u) > n] for n in range(4, 7)}
     # Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
     # only terms that do not start or end on a function word (…与社, 同演进的…).

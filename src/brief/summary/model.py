@@ -30,19 +30,27 @@ class Model:
     select: dict[str, float]  # selection settings chosen on cross-validation
     kind: str = "softmax"
 
+    def __post_init__(self) -> None:
+        # One lookup a feature for both regressions: {name: (point, problems, mechanisms, recs)}.
+        zero = (0.0, 0.0, 0.0)
+        table = {k: (w, *self.lists.get(k, zero)) for k, w in self.point.items()}
+        table.update({k: (0.0, *row) for k, row in self.lists.items() if k not in self.point})
+        object.__setattr__(self, "_table", table)
+
     def score(self, f: dict[str, float]) -> tuple[float, tuple[float, float, float]]:
         """P(point) and P(list | point) for problems, mechanisms, recommendations."""
-        w = self.point
-        z = self.point_bias + sum(v * w.get(k, 0.0) for k, v in f.items())
-        p = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+        table = self._table
+        z = 0.0
         a, b, c = self.list_bias
-        lw = self.lists
         for k, v in f.items():
-            row = lw.get(k)
+            row = table.get(k)
             if row is not None:
-                a += v * row[0]
-                b += v * row[1]
-                c += v * row[2]
+                z += v * row[0]
+                a += v * row[1]
+                b += v * row[2]
+                c += v * row[3]
+        z += self.point_bias
+        p = 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
         if self.kind == "ovr":
             return 1.0, (_sigmoid(a), _sigmoid(b), _sigmoid(c))
         top = max(a, b, c)

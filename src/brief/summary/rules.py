@@ -98,6 +98,7 @@ def rule_candidates(article: Article) -> list[RuleCandidate]:
     return out
 
 
+@lru_cache(maxsize=16384)  # a clause is scored alone and in every window that starts before it
 def cue_scores(text: str) -> dict[str, float]:
     """How strongly the cue words of `text` (lead-ins removed) point to each role."""
     body = LEAD_IN.sub("", text)
@@ -190,10 +191,18 @@ def rule_score(c: RuleCandidate, focus: set[str], title: set[str]) -> float:
     return score
 
 
-def rule_select(candidates: list[RuleCandidate], article: Article) -> dict[str, tuple[Item, ...]]:
+def rule_scores(candidates: list[RuleCandidate], article: Article) -> list[float]:
     focus = bigrams(article.title + "".join(s.heading for s in article.sections))
     title = bigrams(article.title)
-    scores = {id(c): rule_score(c, focus, title) for c in candidates}
+    return [rule_score(c, focus, title) for c in candidates]
+
+
+def rule_select(
+    candidates: list[RuleCandidate], article: Article, ranks: list[float] | None = None
+) -> dict[str, tuple[Item, ...]]:
+    """At most MAX_ITEMS a list, best first; `ranks` are rule_scores() when already known."""
+    ranks = ranks if ranks is not None else rule_scores(candidates, article)
+    scores = {id(c): r for c, r in zip(candidates, ranks, strict=True)}
     ranked = sorted(candidates, key=lambda c: (-scores[id(c)], c.order))
     chosen: dict[str, list[tuple[RuleCandidate, str, float]]] = {name: [] for name in LISTS}
     seen: list[tuple[str, set[str], str, str]] = []
@@ -247,7 +256,7 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
         if stripped == text:
             break
         text = stripped
-    parts = clauses(text) or [""]
+    parts = clauses(text) or ("",)
     limit = max(FIRST_CLAUSE_CHARS, budget)
     out = parts[0]
     for part in parts[1:]:

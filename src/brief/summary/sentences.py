@@ -6,13 +6,17 @@ closing quote after a full stop belongs to the sentence it closes (他说：“�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _OPEN = "“‘「『（(《〔【"
 _CLOSE = "”’」』）)》〕】"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_END = "，,：:；;。！？!?"
 
 
-def _split(text: str, stops: str) -> list[str]:
+# The same paragraph is split by candidates, rules, thesis and terms: split each text once.
+@lru_cache(maxsize=16384)
+def _split(text: str, stops: str) -> tuple[str, ...]:
     parts: list[str] = []
     depth = 0
     start = 0
@@ -40,14 +44,14 @@ def _split(text: str, stops: str) -> list[str]:
         i += 1
     if start < n:
         parts.append(text[start:])
-    return parts
+    return tuple(parts)
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str) -> tuple[str, ...]:
     """Sentences of a paragraph; ''.join(sentences(t)) == t."""
     return _split(text, _SENTENCE_END)
 
 
-def clauses(sentence: str) -> list[str]:
+def clauses(sentence: str) -> tuple[str, ...]:
     """Clauses of a sentence, split at ，：；outside quotes; ''.join(clauses(s)) == s."""
     return _split(sentence, _CLAUSE_END)
