@@ -149,11 +149,22 @@ _PLACE = tuple(
 _LENGTH = tuple("len:" + _bucket(n, (8, 12, 16, 24, 32, 40)) for n in range(41))
 
 
-def _any(parts: tuple[str, ...]) -> list[int]:
-    out = [0] * len(_FAMILIES)
-    for part in parts:
-        out = [a or b for a, b in zip(out, _clause(part)[0], strict=True)]
-    return out
+@lru_cache(maxsize=8192)
+def _around(
+    parts: tuple[str, ...],
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """For each clause of a sentence, which families the clauses before it use, and after it."""
+    counts = [_clause(part)[0] for part in parts]
+    none = (0,) * len(_FAMILIES)
+    before, seen = [], none
+    for row in counts:
+        before.append(seen)
+        seen = tuple(a or b for a, b in zip(seen, row, strict=True))
+    after, seen = [], none
+    for row in reversed(counts):
+        after.append(seen)
+        seen = tuple(a or b for a, b in zip(seen, row, strict=True))
+    return tuple(before), tuple(reversed(after))
 
 
 def features(c: Candidate, e: Essay) -> dict[str, float]:
@@ -194,8 +205,8 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
         counts, words = _clause(part)
         rest_counts = [a + b for a, b in zip(rest_counts, counts, strict=True)]
         rest_words.update(words)
-    before_any = _any(c.parts[: c.first])
-    after_any = _any(c.parts[c.last + 1 :])
+    around = _around(c.parts)
+    before_any, after_any = around[0][c.first], around[1][c.last]
     for k, (name, _) in enumerate(_FAMILIES):
         if rest_counts[k]:
             f["cr:" + name] = min(3, rest_counts[k])

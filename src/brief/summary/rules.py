@@ -171,9 +171,10 @@ def groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]
 _STRUCTURE = {"heading": 3.0, "point": 2.5, "lead": 2.5, "topic": 1.2, "sentence": 0.8}
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=16384)  # an item's text is compared with the title, headings and items
+def bigrams(text: str) -> frozenset[str]:
     text = _BIGRAM_STRIP.sub("", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return frozenset([text[i : i + 2] for i in range(len(text) - 1)])
 
 
 def rule_score(c: RuleCandidate, focus: set[str], title: set[str]) -> float:
@@ -248,6 +249,7 @@ def overlap(a: set[str], b: set[str]) -> float:
 
 
 @lru_cache(maxsize=4096)  # ranking and selection both ask for each candidate's item text
+@lru_cache(maxsize=16384)
 def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
     text = text.strip()
