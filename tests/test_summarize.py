@@ -70,6 +70,15 @@ def test_false_friends_are_not_lead_ins():
     assert shorten("第二，应用场景不断丰富。") == "应用场景不断丰富"
 
 
+def test_an_example_lead_in_takes_its_comma_with_it():
+    # dev essay 11: 比如，发展“人工智能+农业”，… once printed an item opening on "，"
+    sentence = (
+        "比如，发展“人工智能+农业”，运用物联网技术、遥感技术等监测作物生长状况，既能够实现精准施肥"
+    )
+    assert shorten(sentence) == "发展“人工智能+农业”，运用物联网技术、遥感技术等监测作物生长状况"
+    assert shorten("例如：一些地方重建设、轻运营。") == "一些地方重建设、轻运营"
+
+
 def test_an_essay_stating_no_problem_gets_no_problems():
     a = article(
         title="以数字化赋能基层治理",

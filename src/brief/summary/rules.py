@@ -25,7 +25,7 @@ ROLE_OF = {"problem": "problems", "mechanism": "mechanisms", "recommendation": "
 
 # Lead-ins that carry no point: markers, connectives and modal verbs at the start of an item.
 LEAD_IN = re.compile(
-    r"^(?:(?:比如|例如|譬如|"
+    r"^(?:(?:(?:比如|例如|譬如)[，,：:]?|"
     + "|".join(p for _, p in structure.NUMBERING)
     + r"|(?:此外|另外|同时|因此|然而|但是|而且|并且|为此|总之|总的看|"
     r"具体而言|具体来说|对此|事实上|可见|由此可见|换言之|进一步看)[，,]?|"
@@ -254,7 +254,8 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
     text = text.strip()
     while True:
-        stripped = MODAL.sub("", LEAD_IN.sub("", text), count=1).strip()
+        # never an item that opens on a comma (比如，发展… -> 发展…)
+        stripped = MODAL.sub("", LEAD_IN.sub("", text), count=1).strip().lstrip("，,：:；;、")
         if stripped == text:
             break
         text = stripped
