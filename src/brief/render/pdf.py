@@ -19,6 +19,7 @@ from brief.render.fit import fit_essay
 from brief.render.fonts import MISSING_MARK, FontSet, load_fonts
 from brief.render.front import FrontPlan, draw_title, title_height
 from brief.render.glossary import draw_glossary, glossary_pages
+from brief.render.glyphs import forget
 from brief.render.map import draw_map, spread_map
 from brief.render.running import draw_running
 from brief.render.schema import Layout
@@ -62,10 +63,12 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
     for _ in range(pad):
         canvas.showPage()  # the blank page that keeps brief and map facing
     for index, brief in enumerate(pack.briefs, start=1):
+        forget()  # each page's glyphs are its own: what is held stays flat
         page_no = front + 1 + (index - 1) * step
         warnings += _draw_essay(canvas, layout, fonts, pack, brief, index, page_no, pages)
         if step == 2:
             _draw_map_page(canvas, kit, pack, brief, index, page_no + 1, pages)
+    forget()
     for n, entries in enumerate(glossary):
         page_no = front + step * len(pack.briefs) + 1 + n
         draw_running(canvas, kit, pack, None, 0, page_no, pages, header=True)
