@@ -44,6 +44,8 @@ def clean(text: str) -> str:
     """Runs of whitespace become one space; invisible characters and controls go."""
     text = _INVISIBLE.sub("", text)
     text = _WHITESPACE.sub(" ", text)
+    if text.isprintable():  # no control, format or unassigned character: nothing to drop
+        return text
     return "".join(c for c in text if c == " " or unicodedata.category(c)[0] != "C")
 
 
@@ -98,6 +100,7 @@ class _Shape:
 
 
 _shapes: dict[tuple, _Shape] = {}
+_tables: dict[tuple[Face, ...], dict[str, tuple]] = {}  # per chain of faces: _glyph of each char
 _glyphs: dict[tuple, Glyphs] = {}
 
 
@@ -127,57 +130,63 @@ def prepare(spans: Sequence) -> Glyphs:
 
 
 def _shape(spans: tuple[tuple[str, tuple[Face, ...], bool], ...]) -> _Shape:
-    chars: list[str] = []
-    faces: list[Face] = []
-    unit: list[float] = []
-    span_of: list[int] = []
-    space: list[bool] = []
+    rows = []  # (shown, face, advance at 1pt, span, space, token id, keep id) per glyph
     missing: set[str] = set()
-    token_ids: list[int] = []  # glyphs of one Latin word share an id
-    keep_ids: list[int] = []  # glyphs of one keep span share an id (0: not in a keep span)
     token = 0
-    for n, (text, chain, keep) in enumerate(spans, start=1):
-        for m in _TOKENS.finditer(clean(text)):
+    for n, (text, chain, keep) in enumerate(spans):
+        table = _tables.get(chain)
+        if table is None:
+            table = _tables[chain] = {}
+        kid = n + 1 if keep else 0  # glyphs of one keep span share an id (0: not in one)
+        for word in _TOKENS.findall(clean(text)):
             token += 1
-            word = m.group()
-            is_space = word.startswith(" ")
-            tid = token if len(word) > 1 and not is_space else -token
-            for ch in word[:1] if is_space else word:
-                found = _face_for(ch, chain)
-                if found is None:
+            is_space = word[0] == " "
+            if is_space:
+                word = " "
+            tid = token if len(word) > 1 else -token  # glyphs of one Latin word share an id
+            for ch in word:
+                info = table.get(ch)
+                if info is None:
+                    info = table[ch] = _glyph(ch, chain)
+                if info[2]:
                     missing.add(ch)
-                    found = _face_for(MISSING_MARK, chain) or (chain[0], ch)
-                face, shown = found
-                chars.append(shown)
-                faces.append(face)
-                unit.append(glyph_width(shown, face.name))
-                span_of.append(n - 1)
-                space.append(is_space)
-                token_ids.append(tid)
-                keep_ids.append(n if keep else 0)
-    count = len(chars)
-    glue = [False] * count
-    stretch = [True] * count
-    pairs = []
-    for i in range(count - 1):
-        a, b = chars[i], chars[i + 1]
-        same_word = token_ids[i] > 0 and token_ids[i] == token_ids[i + 1]
-        same_keep = keep_ids[i] and keep_ids[i] == keep_ids[i + 1]
-        glue[i] = (
+                rows.append((info[0], info[1], info[3], n, is_space, tid, kid))
+    if not rows:
+        return _Shape([], [], [], [], [], [], [], [], [], frozenset())
+    chars, faces, unit, span_of, space, tids, kids = (list(c) for c in zip(*rows, strict=True))
+    nexts = zip(chars, chars[1:], tids, tids[1:], kids, kids[1:], space[1:], strict=False)
+    glue, stretch, pairs = [], [], []
+    for i, (a, b, t, t2, k, k2, s2) in enumerate(nexts):
+        same_word = t > 0 and t == t2
+        same_keep = bool(k) and k == k2
+        glue.append(
             same_word
-            or bool(same_keep)
-            or (keep_ids[i + 1] and not keep_ids[i])  # a ¶ reference stays with its text
+            or same_keep
+            or bool(k2 and not k)  # a ¶ reference stays with its text
             or b in CLOSING
             or a in OPENING
-            or space[i + 1]  # break after a space, not before it
+            or s2  # break after a space, not before it
         )
-        stretch[i] = not (same_word or same_keep)
+        stretch.append(not (same_word or same_keep))
         if (a in _MARKS and b in _MARKS) or (a in DASHES and b in DASHES):
             pairs.append(i)
+    glue.append(False)
+    stretch.append(True)
     singles = [i for i, ch in enumerate(chars) if ch in MIDDLE or ch in BLANK_RIGHT]
     return _Shape(
         chars, faces, unit, span_of, glue, stretch, space, pairs, singles, frozenset(missing)
     )
+
+
+def _glyph(ch: str, chain: tuple[Face, ...]) -> tuple[str, Face, bool, float]:
+    """What sets `ch` in `chain`: the glyph shown, its face, whether `ch` is missing (shown as
+    the geta mark), its advance at 1pt."""
+    found = _face_for(ch, chain)
+    missing = found is None
+    if found is None:
+        found = _face_for(MISSING_MARK, chain) or (chain[0], ch)
+    face, shown = found
+    return shown, face, missing, glyph_width(shown, face.name)
 
 
 def _sized(shape: _Shape, span_sizes: list[float], span_colors: list[str]) -> Glyphs:
