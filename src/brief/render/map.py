@@ -253,10 +253,27 @@ def spread_map(
     return geom
 
 
+_last_smallest: tuple = ()  # (layout, fonts, brief, links, width, height) of the last call
+
+
 def smallest_map(kit: Kit, brief: Brief, links: tuple[Link, ...], width: float) -> float:
-    """The height of the most compact map: what a page must keep free for it."""
+    """The height of the most compact map: what a page must keep free for it. It does not
+    depend on the page's scale, so each step of fitting a page asks for the same one."""
+    global _last_smallest
+    last = _last_smallest
+    if (
+        last
+        and last[0] is kit.layout
+        and last[1] is kit.fonts
+        and last[2] is brief
+        and last[3] == links
+        and last[4] == width
+    ):
+        return last[5]
     size = min(kit.layout.map.min_size, kit.layout.map.size)
-    return build_map(kit, brief, links, width, size, BUDGETS_TIGHT[-1], 1, tight=True).height
+    height = build_map(kit, brief, links, width, size, BUDGETS_TIGHT[-1], 1, tight=True).height
+    _last_smallest = (kit.layout, kit.fonts, brief, links, width, height)
+    return height
 
 
 def draw_map(canvas, kit: Kit, geom: MapGeometry, x: float, top: float) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-Op = tuple[int, str, tuple, dict]  # (object: 0 the canvas, -n makes object n, n uses it)
+# (object, method, args) or (object, method, args, keywords); object 0 is the canvas, -n makes
+# object n (a text or path object), n calls it
+Op = tuple
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class _Handle:
         ops, id_ = self._ops, self._id
 
         def call(*args, **kw) -> None:
-            ops.append((id_, name, args, kw))
+            ops.append((id_, name, args, kw) if kw else (id_, name, args))
 
         return call
 
@@ -56,7 +58,7 @@ class Recorder:
 
     def _begin(self, name: str, args: tuple) -> _Handle:
         self._objects += 1
-        self.ops.append((-self._objects, name, args, {}))
+        self.ops.append((-self._objects, name, args))
         return _Handle(self.ops, self._objects)
 
     def __getattr__(self, name: str):
@@ -65,7 +67,8 @@ class Recorder:
         ops = self.ops
 
         def call(*args, **kw) -> None:
-            ops.append((0, name, tuple(_ref(a) for a in args), kw))
+            args = tuple(_ref(a) for a in args)
+            ops.append((0, name, args, kw) if kw else (0, name, args))
 
         return call
 
@@ -77,9 +80,11 @@ def _ref(arg: Any) -> Any:
 def replay(canvas, ops: list[Op]) -> None:
     """Make the kept calls on `canvas`, in order."""
     objects: dict[int, Any] = {0: canvas}
-    for target, name, args, kw in ops:
+    for op in ops:
+        target, name, args = op[:3]
+        kw = op[3] if len(op) > 3 else {}
         if target < 0:
-            objects[-target] = getattr(canvas, name)(*args, **kw)
+            objects[-target] = getattr(canvas, name)(*args)
             continue
         if target == 0:
             args = tuple(objects[a.id] if type(a) is Ref else a for a in args)
