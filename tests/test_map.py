@@ -188,6 +188,24 @@ def test_a_map_fits_its_room_without_overlaps_or_crossings(kit, seed_pack, room)
         _check_geometry(geom, b, links)
 
 
+def test_a_map_built_against_a_limit_is_the_same_map_or_too_tall_for_it(kit, seed_pack):
+    """Fitting stops building a map as soon as it is too tall: that never changes a verdict."""
+    for b, links in zip(seed_pack.briefs, seed_pack.links, strict=True):
+        for size, budget in ((8.5, None), (6.5, 20)):
+            whole = build_map(kit, b, links, 480, size, budget)
+            for limit in (whole.height * 0.3, whole.height * 0.9, whole.height, whole.height + 5):
+                cut = build_map(kit, b, links, 480, size, budget, limit=limit)
+                assert (cut.height <= limit + 1e-6) == (whole.height <= limit + 1e-6)
+                if whole.height <= limit + 1e-6:
+                    assert cut.height == whole.height
+                    assert [(x.key, x.y, x.h) for x in cut.boxes] == [
+                        (x.key, x.y, x.h) for x in whole.boxes
+                    ]
+                    assert cut.connectors == whole.connectors
+                else:
+                    assert limit < cut.height <= whole.height
+
+
 def test_every_recommendation_link_passes_between_the_middle_boxes(kit):
     crowded = brief(
         thesis="论点。",

@@ -253,3 +253,41 @@ def test_flowable_in_a_platypus_story(fonts, body):
     canvas.save()
     text = PdfReader(io.BytesIO(buf.getvalue())).pages[0].extract_text()
     assert "".join(text.split()) == SENTENCES[0]
+
+
+def _arrays(para: CJKParagraph) -> tuple:
+    g = para._glyphs
+    return (g.chars, g.sizes, g.natural, g.adv, g.xoff, g.glue, g.stretch, g.space, g.squeeze)
+
+
+def test_shared_glyphs_are_those_a_fresh_paragraph_makes(fonts, body):
+    """Fitting sets one text at many sizes: the glyphs made from a text seen at another size
+    are exactly what the paragraph makes from scratch, and the same spans share them."""
+    from brief.render.glyphs import forget
+
+    small = TextStyle(fonts.chain("body"), 7.0)
+    text = SENTENCES[1]  # marks that close up, a dash, Latin words
+    spans = [Span(text, body), Span(" ¶3–4", small, keep=True)]
+    smaller = [Span(text, TextStyle(body.faces, 8.5)), Span(" ¶3–4", small, keep=True)]
+    forget()
+    first = CJKParagraph(spans, SIZE * 1.5)
+    after = CJKParagraph(smaller, 8.5 * 1.5)
+    assert CJKParagraph(spans, SIZE * 1.5)._glyphs is first._glyphs
+    lines = after.line_texts(SIZE * 17)
+    forget()
+    fresh = CJKParagraph(smaller, 8.5 * 1.5)
+    assert fresh._glyphs is not after._glyphs
+    assert _arrays(fresh) == _arrays(after)
+    assert fresh.line_texts(SIZE * 17) == lines
+    assert fresh.break_lines(SIZE * 17) == after.break_lines(SIZE * 17)
+
+
+def test_paragraphs_sharing_glyphs_keep_their_own_manner(body):
+    text = "字" * 21
+    justified = CJKParagraph([Span(text, body)], SIZE * 1.5)
+    ragged = CJKParagraph([Span(text, body)], SIZE * 1.5, align="left")
+    assert ragged._glyphs is justified._glyphs
+    assert [len(x) for x in justified.line_texts(SIZE * 10)] == [10, 9, 2]
+    assert [len(x) for x in ragged.line_texts(SIZE * 10)] == [10, 10, 1]  # no stub rule
+    indented = CJKParagraph([Span(text, body)], SIZE * 1.5, first_indent=SIZE * 2)
+    assert [len(x) for x in indented.line_texts(SIZE * 10)] == [8, 10, 3]

@@ -138,3 +138,18 @@ def test_a_background_child_runs_while_the_caller_works():
     with workers.ordered_results(lambda _: os.getpid(), [0, 1, 2], 1, background=True) as results:
         pids = list(results)
     assert len(set(pids)) == 1 and pids[0] != pid
+
+
+def test_work_that_needs_idle_cores_stays_serial_on_a_busy_machine(monkeypatch):
+    monkeypatch.delenv("BRIEF_JOBS", raising=False)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (3.7, 3.2, 3.0))
+    assert workers.busy()
+    assert workers.jobs_for(200, idle_only=True) == 1
+    assert workers.jobs_for(200) == 2  # summarizing still shares out
+    monkeypatch.setenv("BRIEF_JOBS", "2")
+    assert workers.jobs_for(200, idle_only=True) == 2  # asked for: measuring, tests
+    monkeypatch.delenv("BRIEF_JOBS")
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.4, 0.2, 0.1))
+    assert not workers.busy()
+    assert workers.jobs_for(200, idle_only=True) == 2

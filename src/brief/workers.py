@@ -34,12 +34,24 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def jobs_for(items: int, min_items: int = MIN_ITEMS) -> int:
-    """How many workers `items` tasks deserve: 1 (serial) for few items, else one per core."""
+def busy() -> bool:
+    """Whether other work keeps this machine's cores busy: a load average (over the last
+    minute) of all cores but half of one. A build's own workers, a few seconds old, add less."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not measured here: take the cores as free
+        return False
+    return load > cores() - 0.5
+
+
+def jobs_for(items: int, min_items: int = MIN_ITEMS, idle_only: bool = False) -> int:
+    """How many workers `items` tasks deserve: 1 (serial) for few items, else one per core.
+    `idle_only`: work whose workers cost more than they save on cores that are busy anyway
+    stays serial then (BRIEF_JOBS still decides when set)."""
     asked = os.environ.get("BRIEF_JOBS", "").strip()
     if asked.isdigit() and int(asked) >= 1:
         jobs = int(asked)
-    elif items < min_items:
+    elif items < min_items or (idle_only and busy()):
         return 1
     else:
         jobs = cores()

@@ -51,27 +51,40 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
-def _source_sentence(brief: Brief, item: Item) -> str:
+class _Sentences:
+    """The sentences of an article's paragraphs, each paragraph split once for all its items."""
+
+    def __init__(self, brief: Brief):
+        self.paras = {p.n: p.text for p in brief.article.paragraphs}
+        self.split: dict[int, list[str]] = {}
+
+    def of(self, n: int) -> list[str]:
+        if n not in self.split:
+            self.split[n] = sentences(self.paras.get(n, ""))
+        return self.split[n]
+
+
+def _source_sentence(found: _Sentences, item: Item) -> str:
     """The sentence of the article that the item was cut from, or ''."""
-    paras = {p.n: p.text for p in brief.article.paragraphs}
     probe = item.text[:8]
     for n in item.paragraphs:
-        for s in sentences(paras.get(n, "")):
+        for s in found.of(n):
             if probe and probe in s:
                 return s
     return ""
 
 
-def _words(brief: Brief, item: Item) -> dict[str, float]:
+def _words(found: _Sentences, item: Item) -> dict[str, float]:
     own = content_words(item.text)
-    around = content_words(_source_sentence(brief, item)) - own
+    around = content_words(_source_sentence(found, item)) - own
     return {**{w: CONTEXT for w in around}, **{w: 1.0 for w in own}}
 
 
 def make_links(brief: Brief, threshold: float = THRESHOLD) -> tuple[Link, ...]:
     """The map's connectors: mechanism -> problem, then recommendation -> problem."""
+    found = _Sentences(brief)
     lists = {
-        name: [_words(brief, i) for i in getattr(brief, name)]
+        name: [_words(found, i) for i in getattr(brief, name)]
         for name in ("problems", "mechanisms", "recommendations")
     }
     every = [w for ws in lists.values() for w in ws]

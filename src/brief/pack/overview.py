@@ -38,6 +38,8 @@ def make_themes(briefs: Sequence[Brief], limit: int = MAX_THEMES) -> tuple[Theme
     if len(briefs) < 2:
         return ()
     texts = [_text(b) for b in briefs]
+    # "term in any keyword" as one search: a term (no NUL in it) cannot match across the joins
+    keys = ["\0".join(b.keywords) for b in briefs]
     candidates = list(
         dict.fromkeys(
             w for b in briefs for w in [*b.keywords, *(t.term for t in b.terms)] if len(w) >= 2
@@ -52,8 +54,8 @@ def make_themes(briefs: Sequence[Brief], limit: int = MAX_THEMES) -> tuple[Theme
             mentions = MENTIONS if strict else MENTIONS - 1
             essays = tuple(
                 n
-                for n, (b, text) in enumerate(zip(briefs, texts, strict=True), 1)
-                if takes_up(b, term, text, mentions)
+                for n, (key, text) in enumerate(zip(keys, texts, strict=True), 1)
+                if term in key or text.count(term) >= mentions  # as takes_up, faster
             )
             keyed = sum(1 for b in briefs if term in b.keywords)
             # a two-character word is a theme only when essays name it among their keywords

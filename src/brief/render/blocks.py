@@ -42,6 +42,7 @@ class Kit:
         self.fonts = fonts
         self.scale = scale
         self.colours = layout.colours
+        self._styles: dict[tuple, TextStyle] = {}  # a page asks for the same few styles often
 
     def size(self, name: str) -> float:
         if name == "body":
@@ -53,8 +54,13 @@ class Kit:
     def style(
         self, role: str, size: str | float, colour: str = "text", bold: bool = False
     ) -> TextStyle:
-        points = self.size(size) if isinstance(size, str) else size
-        return TextStyle(self.fonts.chain(role, bold), points, getattr(self.colours, colour))
+        key = (role, size, colour, bold)
+        style = self._styles.get(key)
+        if style is None:
+            points = self.size(size) if isinstance(size, str) else size
+            chain = self.fonts.chain(role, bold)
+            style = self._styles[key] = TextStyle(chain, points, getattr(self.colours, colour))
+        return style
 
     def para(
         self, spans: Sequence[Span], size: float, leading: float | None = None, **kw

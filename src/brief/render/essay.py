@@ -71,7 +71,9 @@ class EssayPage:
         notes = next((s for s in self.sections if s.optional), None)
         map_extra = 0.0
         if maps:
-            map_extra = min(room, max(0.0, maps[0].natural(width) - maps[0].height(width)))
+            least = maps[0].height(width)
+            # a natural map taller than the room takes all of it: its height need not be known
+            map_extra = min(room, max(0.0, maps[0].natural(width, least + room + 1.0) - least))
             left = room - map_extra
             if notes is not None:
                 need = sum(b.height(width) for b in notes.head if not isinstance(b, Notes))

@@ -96,9 +96,11 @@ def build_map(
     thesis_lines: int = 2,
     tight: bool = False,
     spread: float = 1.0,
+    limit: float | None = None,
 ) -> MapGeometry:
     """The map's geometry at text `size` with items cut to `budget` characters; `tight` closes
-    up the padding and the gaps (the most compact map a full page still has room for)."""
+    up the padding and the gaps (the most compact map a full page still has room for). With a
+    `limit`, a map found taller than it is left unfinished: only its height (> limit) counts."""
     layout = kit.layout
     pad = size * (0.3 if tight else 0.45)
     gap = size * (0.6 if tight else spread)  # between boxes: room for connectors passing through
@@ -139,6 +141,9 @@ def build_map(
             para = _item_para(kit, item, size, budget, col_w - 2 * pad)
             h = para.height_for(col_w - 2 * pad) + 2 * pad
             geom.boxes.append(Box((name, n), x, cy, col_w, h, para, pad))
+            if limit is not None and cy + h > limit + 1e-6:
+                geom.height = cy + h  # no taller than the finished map: enough to refuse it
+                return geom
             cy += h + gap
         bottoms.append(cy - gap if cy > top else top)
     geom.height = max(bottoms) + (gap if rec_links else 0.0)
@@ -211,7 +216,7 @@ def fit_map(
     def fits(i: int) -> bool:
         if i not in at_smallest:
             at_smallest[i] = build_map(
-                kit, brief, links, width, sizes[-1], budgets[i], thesis_lines
+                kit, brief, links, width, sizes[-1], budgets[i], thesis_lines, limit=room
             )
         return at_smallest[i].height <= room + 1e-6
 
@@ -227,7 +232,7 @@ def fit_map(
         low, high = 0, len(sizes) - 1  # sizes[high] fits; find the first (largest) that does
         while low < high:
             mid = (low + high) // 2
-            geom = build_map(kit, brief, links, width, sizes[mid], budget, thesis_lines)
+            geom = build_map(kit, brief, links, width, sizes[mid], budget, thesis_lines, limit=room)
             if geom.height <= room + 1e-6:
                 best, high = geom, mid
             else:
@@ -253,10 +258,27 @@ def spread_map(
     return geom
 
 
+_last_smallest: tuple = ()  # (layout, fonts, brief, links, width, height) of the last call
+
+
 def smallest_map(kit: Kit, brief: Brief, links: tuple[Link, ...], width: float) -> float:
-    """The height of the most compact map: what a page must keep free for it."""
+    """The height of the most compact map: what a page must keep free for it. It does not
+    depend on the page's scale, so each step of fitting a page asks for the same one."""
+    global _last_smallest
+    last = _last_smallest
+    if (
+        last
+        and last[0] is kit.layout
+        and last[1] is kit.fonts
+        and last[2] is brief
+        and last[3] == links
+        and last[4] == width
+    ):
+        return last[5]
     size = min(kit.layout.map.min_size, kit.layout.map.size)
-    return build_map(kit, brief, links, width, size, BUDGETS_TIGHT[-1], 1, tight=True).height
+    height = build_map(kit, brief, links, width, size, BUDGETS_TIGHT[-1], 1, tight=True).height
+    _last_smallest = (kit.layout, kit.fonts, brief, links, width, height)
+    return height
 
 
 def draw_map(canvas, kit: Kit, geom: MapGeometry, x: float, top: float) -> None:
@@ -301,8 +323,11 @@ class MapBlock(Block):
             self._min[width] = smallest_map(self.kit, self.brief, self.links, width)
         return self._min[width]
 
-    def natural(self, width: float) -> float:
-        return build_map(self.kit, self.brief, self.links, width, self.largest, None).height
+    def natural(self, width: float, limit: float | None = None) -> float:
+        """The height at map.size with items whole; with a `limit`, any height above it
+        may stand for a taller one."""
+        kit, brief, links = self.kit, self.brief, self.links
+        return build_map(kit, brief, links, width, self.largest, None, limit=limit).height
 
     def draw(self, canvas, x, top, width, room):
         geom = fit_map(self.kit, self.brief, self.links, width, room, self.largest)

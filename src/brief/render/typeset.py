@@ -11,36 +11,21 @@ Lines are filled greedily. When the next glyph overflows, a closing mark that en
 hang its blank half into the margin (line-end squeeze); otherwise the atom moves down. Adjacent
 marks share space (”“ takes one em, ”。 one and a half), a mark ending a line drops its blank
 half, and every line but the last is justified by spreading the slack over the gaps between
-glyphs (never inside a Latin word). Widths come from pdfmetrics.stringWidth, cached per glyph.
+glyphs (never inside a Latin word). The glyphs are made in glyphs.py, shared by paragraphs of the
+same text.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from brief.render.fonts import Face
+from brief.render.glyphs import BLANK_LEFT, CLOSING, OPENING, Glyphs, clean, prepare
 
-from brief.render.fonts import MISSING_MARK, Face, ink_extent
-
-# Marks that may not start a line: they glue to the glyph before them.
-CLOSING = frozenset("，。、；：？！）》」』】〕〗〙〉”’…—·%‰℃°,.;:?!)]}")
-# Marks that may not end a line: they glue to the glyph after them.
-OPENING = frozenset("“‘（《「『【〔〖〘〈([{")
-# Full-width marks whose glyph sits in the left half of the em (blank right half) ...
-BLANK_RIGHT = frozenset("，。、）》」』】〕〗〙〉”’")
-# ... and in the right half (blank left half). Only these are compressed.
-BLANK_LEFT = frozenset("（《「『【〔〖〘〈“‘")
-MIDDLE = frozenset("·・‧")  # the separating dot of 理论·智库: set in half an em when full-width
-DASHES = frozenset("—―")  # two in a row make the Chinese dash ——, one unbroken rule
-
-_LATIN = r"[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]"
-_TOKENS = re.compile(rf"{_LATIN}+(?:[.,:/'\-+_@&]{_LATIN}+)*| +|.", re.S)
-_WHITESPACE = re.compile(r"[ \t\r\n\u00a0\u2000-\u200a\u202f\u205f]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# the marks and clean() are typeset's rules too: re-exported for its users
+__all__ = ["CLOSING", "OPENING", "CJKParagraph", "Line", "Span", "TextStyle", "clean", "text_width"]
 EPS = 1e-6
 
 
@@ -62,120 +47,6 @@ class Span:
     keep: bool = False
 
 
-def clean(text: str) -> str:
-    """Runs of whitespace become one space; invisible characters and controls go."""
-    text = _INVISIBLE.sub("", text)
-    text = _WHITESPACE.sub(" ", text)
-    return "".join(c for c in text if c == " " or unicodedata.category(c)[0] != "C")
-
-
-@functools.cache
-def glyph_width(ch: str, font: str) -> float:
-    """Advance of `ch` at 1pt, measured once per glyph and face."""
-    return stringWidth(ch, font, 1.0)
-
-
-@functools.cache
-def _face_for(ch: str, faces: tuple[Face, ...]) -> tuple[Face, str] | None:
-    cp = ord(ch)
-    for face in faces:
-        if cp in face.cmap:
-            return face, ch
-    return None
-
-
-@dataclass
-class _Glyphs:
-    """A paragraph as parallel lists, one entry per glyph."""
-
-    chars: list[str]
-    faces: list[Face]
-    sizes: list[float]
-    colors: list[str]
-    natural: list[float]  # the face's own advance
-    adv: list[float]  # advance after compressing adjacent marks
-    xoff: list[float]  # where the glyph is drawn relative to its pen position
-    glue: list[bool]  # no break between this glyph and the next
-    stretch: list[bool]  # justification may widen the gap after this glyph
-    space: list[bool]  # a breakable space, dropped at the ends of lines
-    squeeze: list[float]  # blank that may hang past the line's end when the glyph ends it
-    missing: set[str]
-
-
-def _prepare(spans: Sequence[Span]) -> _Glyphs:
-    g = _Glyphs([], [], [], [], [], [], [], [], [], [], [], set())
-    token_ids: list[int] = []  # glyphs of one Latin word share an id
-    keep_ids: list[int] = []  # glyphs of one keep span share an id (0: not in a keep span)
-    token = 0
-    for n, span in enumerate(spans, start=1):
-        style = span.style
-        for m in _TOKENS.finditer(clean(span.text)):
-            token += 1
-            word = m.group()
-            is_space = word.startswith(" ")
-            for ch in word[:1] if is_space else word:
-                found = _face_for(ch, style.faces)
-                if found is None:
-                    g.missing.add(ch)
-                    found = _face_for(MISSING_MARK, style.faces) or (style.faces[0], ch)
-                face, shown = found
-                g.chars.append(shown)
-                g.faces.append(face)
-                g.sizes.append(style.size)
-                g.colors.append(style.color)
-                g.natural.append(glyph_width(shown, face.name) * style.size)
-                g.space.append(is_space)
-                token_ids.append(token if len(word) > 1 and not is_space else -token)
-                keep_ids.append(n if span.keep else 0)
-    count = len(g.chars)
-    g.adv = list(g.natural)
-    g.xoff = [0.0] * count
-    g.glue = [False] * count
-    g.stretch = [True] * count
-    g.squeeze = [0.0] * count
-    for i in range(count - 1):
-        a, b = g.chars[i], g.chars[i + 1]
-        same_word = token_ids[i] > 0 and token_ids[i] == token_ids[i + 1]
-        same_keep = keep_ids[i] and keep_ids[i] == keep_ids[i + 1]
-        g.glue[i] = (
-            same_word
-            or bool(same_keep)
-            or (keep_ids[i + 1] and not keep_ids[i])  # a ¶ reference stays with its text
-            or b in CLOSING
-            or a in OPENING
-            or g.space[i + 1]  # break after a space, not before it
-        )
-        g.stretch[i] = not (same_word or same_keep)
-        # adjacent full-width marks share space: cut the blank half between them
-        full_a = g.natural[i] >= 0.9 * g.sizes[i]
-        full_b = g.natural[i + 1] >= 0.9 * g.sizes[i + 1]
-        if a in BLANK_RIGHT and full_a and (b in BLANK_RIGHT or b in BLANK_LEFT):
-            g.adv[i] -= g.sizes[i] / 2
-        if b in BLANK_LEFT and full_b and (a in BLANK_RIGHT or a in BLANK_LEFT):
-            g.adv[i + 1] -= g.sizes[i + 1] / 2
-            g.xoff[i + 1] = -g.sizes[i + 1] / 2
-        if (
-            a in DASHES
-            and b in DASHES
-            and g.faces[i] is g.faces[i + 1]
-            and g.sizes[i] == g.sizes[i + 1]
-        ):
-            # close the gap the side bearings leave between the halves of ——
-            left, right = ink_extent(g.faces[i].name, a), ink_extent(g.faces[i].name, b)
-            if left and right:
-                gap = (g.natural[i] / g.sizes[i] * 1000 - left[1]) + right[0]
-                g.adv[i] -= max(gap, 0.0) * g.sizes[i] / 1000
-    for i in range(count):
-        if g.chars[i] in MIDDLE and g.adv[i] >= 0.9 * g.sizes[i]:
-            g.adv[i] -= g.sizes[i] / 2
-            g.xoff[i] -= g.sizes[i] / 4
-        if g.chars[i] in BLANK_RIGHT and g.adv[i] >= 0.9 * g.sizes[i]:
-            g.squeeze[i] = g.sizes[i] / 2
-            if i + 1 < count and g.space[i + 1]:
-                g.adv[i + 1] = 0.0  # the mark's blank half already separates: ”  ¶3 -> ” ¶3
-    return g
-
-
 @dataclass(frozen=True)
 class Line:
     """Glyphs start..end (inclusive) set on one line, with `extra` points after each gap."""
@@ -188,7 +59,7 @@ class Line:
     lead: float = 0.0  # blank half of an opening mark that starts the line, moved into the margin
 
 
-def _break(g: _Glyphs, width: float, first_indent: float, widows: bool = True) -> list[Line]:
+def _break(g: Glyphs, width: float, first_indent: float, widows: bool = True) -> list[Line]:
     lines: list[Line] = []
     n = len(g.chars)
     i = 0
@@ -220,7 +91,7 @@ def _break(g: _Glyphs, width: float, first_indent: float, widows: bool = True) -
     return lines
 
 
-def _no_stub(g: _Glyphs, lines: list[Line], width: float, indent: float) -> None:
+def _no_stub(g: Glyphs, lines: list[Line], width: float, indent: float) -> None:
     """A last line of one character (and its marks) takes one more from the line above."""
     prev, last = lines[-2], lines[-1]
     if any(not g.glue[k] for k in range(last.start, last.end)):
@@ -236,7 +107,7 @@ def _no_stub(g: _Glyphs, lines: list[Line], width: float, indent: float) -> None
     lines[-1] = _line(g, cuts[-1] + 1, last.end, width, last=True)
 
 
-def _fit_overflow(g: _Glyphs, i: int, j: int, w: float, avail: float, last_break: int) -> int:
+def _fit_overflow(g: Glyphs, i: int, j: int, w: float, avail: float, last_break: int) -> int:
     """Glyph j overflows the line that starts at i: the last glyph the line keeps."""
     # The atom holding j might still fit if its last glyph hangs its blank half (line-end squeeze).
     k = j
@@ -257,7 +128,7 @@ def _fit_overflow(g: _Glyphs, i: int, j: int, w: float, avail: float, last_break
     return max(i, j - 1)
 
 
-def _line(g: _Glyphs, start: int, end: int, avail: float, last: bool) -> Line:
+def _line(g: Glyphs, start: int, end: int, avail: float, last: bool) -> Line:
     stop = end
     while stop > start and g.space[stop]:
         stop -= 1
@@ -286,7 +157,7 @@ class Segment:
     char_space: float
 
 
-def _segments(g: _Glyphs, line: Line, x0: float) -> list[Segment]:
+def _segments(g: Glyphs, line: Line, x0: float) -> list[Segment]:
     out: list[Segment] = []
     x = x0 - line.lead
     cur: list = []  # [x, face, size, color, chars, tc, last_x, last_natural]
@@ -340,9 +211,10 @@ class CJKParagraph:
         self.align = align
         self.first_indent = first_indent
         self.balance = balance
-        self._glyphs = _prepare(self.spans)
+        self._glyphs = prepare(self.spans)
         self._size = max((s.style.size for s in self.spans), default=leading / 1.2)
-        self._cache: dict[float, list[Line]] = {}
+        # breaks are shared by the paragraphs of the same glyphs set the same way
+        self._manner = (first_indent, align == "justify", balance)
 
     @property
     def missing(self) -> set[str]:
@@ -350,13 +222,14 @@ class CJKParagraph:
         return self._glyphs.missing
 
     def break_lines(self, width: float) -> list[Line]:
-        key = round(width, 3)
-        if key not in self._cache:
+        key = (round(width, 3), self._manner)
+        cache = self._glyphs.lines
+        if key not in cache:
             lines = _break(self._glyphs, width, self.first_indent, self.align == "justify")
             if self.balance and len(lines) > 1:
                 lines = self._balanced(width, lines)
-            self._cache[key] = lines
-        return self._cache[key]
+            cache[key] = lines
+        return cache[key]
 
     def _balanced(self, width: float, lines: list[Line]) -> list[Line]:
         """Narrow the measure as far as the line count allows, so a title's last line is not a stub."""
@@ -441,5 +314,4 @@ def _flowable_class():
 
 def text_width(spans: Sequence[Span]) -> float:
     """Natural width of spans set on one line, with adjacent marks compressed."""
-    g = _prepare(spans)
-    return sum(g.adv)
+    return sum(prepare(spans).adv)
