@@ -157,6 +157,16 @@ def test_keywords_do_not_depend_on_the_essays_read_before(seed_articles):
     assert [keywords(a) for a in seed_articles] == alone[::-1]
 
 
+def test_keywords_are_the_same_after_the_idf_table_is_let_go(seed_articles):
+    from brief.summary import keywords as kw
+
+    before = [kw.keywords(a) for a in seed_articles]
+    kw.release_dictionary()  # what a big build does once its workers have summarized
+    assert kw._idf.cache_info().currsize == 0
+    assert [kw.keywords(a) for a in seed_articles] == before
+    assert len(kw._idf()[0]) == 270_132  # read again, whole
+
+
 def test_an_item_never_ends_on_a_bare_connective():
     assert shorten(
         "资源型城市产业结构单一，缺乏高附加值行业，因此，剩余劳动力只能流入服务业。"

@@ -131,6 +131,11 @@ def summarize_all(
                 briefs.append(brief)
                 progress.step()
             progress.finish()
+    if jobs > 1:
+        # The IDF table (70 MB) served the workers; the render workers forked later need none.
+        from brief.summary.keywords import release_dictionary
+
+        release_dictionary()
     log.info(
         "summarized %d essays (%s, %.2f s)",
         len(briefs),
