@@ -153,3 +153,49 @@ def test_work_that_needs_idle_cores_stays_serial_on_a_busy_machine(monkeypatch):
     monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.4, 0.2, 0.1))
     assert not workers.busy()
     assert workers.jobs_for(200, idle_only=True) == 2
+
+
+def _fails_at_2(n: int) -> int:
+    if n == 2:
+        raise ValueError(n)
+    return -n
+
+
+def _broken_preparation() -> None:
+    raise RuntimeError("no dictionary here")
+
+
+def test_a_ready_worker_gives_results_in_order_and_errors_at_their_turn():
+    # a failed preparation must not hang the pool
+    ready = workers.ready(_broken_preparation, _fails_at_2)
+    assert ready is not None
+    try:
+        seen = []
+        with pytest.raises(ValueError):
+            for n in ready.map([0, 1, 2, 3]):
+                seen.append(n)
+        assert seen == [0, -1]
+        assert list(ready.map([3, 4])) == [-3, -4]
+    finally:
+        ready.close()
+
+
+def test_a_small_pack_summarized_by_the_worker_forked_at_the_start_is_the_same(seed_articles):
+    from brief.build import _summarize_one, load_summarizer, summarize_all
+
+    ready = workers.ready(load_summarizer, _summarize_one)
+    try:
+        early = summarize_all(seed_articles, ready=ready)
+    finally:
+        ready.close()
+    assert early == summarize_all(seed_articles)
+
+
+def test_only_a_few_essay_files_get_a_worker_at_the_start(big_folder, tmp_path):
+    from brief.build import _few_files
+
+    assert _few_files([str(ROOT / "seeds")])
+    assert _few_files([str(SEED), str(SEED)])
+    assert not _few_files([str(big_folder)])  # many files: workers, forked later
+    assert not _few_files([str(tmp_path / "pack.yaml")])  # a pack file is not summarized
+    assert not _few_files([str(tmp_path / "missing")])

@@ -19,10 +19,11 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from brief import workers
 from brief.errors import InputError
 from brief.model import Article, Brief, Pack
 from brief.progress import Progress, Silent
@@ -31,6 +32,8 @@ from brief.read.files import find_files, read_sources
 
 if TYPE_CHECKING:
     from brief.render.schema import Layout
+
+FEW_FILES = 4  # at most 12 essays (a page holds 3): a pack summarized by one process
 
 log = logging.getLogger("brief")
 
@@ -96,14 +99,16 @@ def summarize_all(
     progress: Progress | None = None,
     timings: Timings | None = None,
     meanwhile: Callable[[], None] | None = None,
+    ready: workers.Ready | None = None,
 ) -> list[Brief]:
     """One brief per essay, in order; `meanwhile` runs in this process as the essays are done.
 
     A big pack is summarized in one worker per core, forked after this process has loaded
     the dictionary, so no worker loads it again (brief.workers). A small pack is summarized
     by one forked child that loads the dictionary itself while this process does `meanwhile`
-    (registering the fonts): the two costs overlap instead of adding up. The output is the same
-    byte for byte either way."""
+    (registering the fonts): the two costs overlap instead of adding up. `ready`, a worker forked
+    when the build began (small packs), has loaded it already. The output is the same byte for
+    byte either way."""
     from functools import partial
 
     from brief.summary.summarize import summarize
@@ -112,6 +117,9 @@ def summarize_all(
     timings = timings or Timings()
     progress = progress or Silent()
     jobs = jobs_for(len(articles))
+    if ready is not None and jobs > 1:
+        ready.close()  # the workers below fork after this process has loaded the dictionary
+        ready = None
     if jobs > 1:
         with timings.stage("dictionary"):
             if progress is not None:
@@ -119,10 +127,14 @@ def summarize_all(
             load_summarizer()
         log.info("loaded the dictionary (%.2f s)", timings.seconds["dictionary"])
     task = partial(summarize, questions_template=questions_template)
-    if jobs == 1:
+    if jobs == 1 and ready is None:
         task = partial(_loaded, task)
     briefs = []
-    with ordered_results(task, articles, jobs, background=True) as results:
+    with (
+        nullcontext(ready.map([(a, questions_template) for a in articles]))
+        if ready is not None
+        else ordered_results(task, articles, jobs, background=True)
+    ) as results:
         if meanwhile is not None:
             meanwhile()
         with timings.stage("summarize"):
@@ -143,6 +155,15 @@ def summarize_all(
         timings.seconds["summarize"],
     )
     return briefs
+
+
+def _summarize_one(item: tuple[Article, str | None]) -> Brief:
+    """The task of the worker forked when a small pack's build begins (its layout's questions
+    template is known only later, so it comes with each essay)."""
+    from brief.summary.summarize import summarize
+
+    article, questions_template = item
+    return summarize(article, questions_template=questions_template)
 
 
 def _loaded(task: Callable[[Article], Brief], article: Article) -> Brief:
@@ -166,13 +187,14 @@ def extract(
     progress: Progress | None = None,
     timings: Timings | None = None,
     meanwhile: Callable[[], None] | None = None,
+    ready: workers.Ready | None = None,
 ) -> list[Brief]:
     """Read the inputs and summarize every essay found in them."""
     timings = timings or Timings()
     with timings.stage("read"):
         articles = read(paths, progress)
     log.info("read %d essays (%.2f s)", len(articles), timings.seconds["read"])
-    return summarize_all(articles, questions_template, progress, timings, meanwhile)
+    return summarize_all(articles, questions_template, progress, timings, meanwhile, ready)
 
 
 class Writer(NamedTuple):
@@ -234,8 +256,47 @@ def build(
     """Build the pack at `output` (PDF, HTML or Markdown, by its extension); returns the warnings."""
     timings = timings or Timings()
     progress = progress or Silent()
-    with timings.stage("imports"):
+    # A small pack's summarizer starts loading its dictionary now, in a worker, while this
+    # process imports the renderer, loads the layout, reads the essays and registers the fonts.
+    ready = workers.ready(load_summarizer, _summarize_one) if _few_files(paths) else None
+    try:
         out = writer(output)  # an unknown output kind fails before anything else
+        return _build(paths, output, out, layout_path, title, progress, timings, ready)
+    finally:
+        if ready is not None:
+            ready.close()
+
+
+def _few_files(paths: Sequence[str]) -> bool:
+    """Whether the inputs are a few essay files (a small pack), judged without reading them."""
+    count = 0
+    for name in paths:
+        path = Path(name)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return False  # a pack file: nothing is summarized
+        if path.is_dir():
+            try:
+                count += sum(1 for entry in os.scandir(path) if entry.is_file())
+            except OSError:
+                return False
+        elif path.is_file():
+            count += 1
+        else:
+            return False  # an error to report, soon: nothing to summarize
+    return 0 < count <= FEW_FILES
+
+
+def _build(
+    paths: Sequence[str],
+    output: str,
+    out: Writer,
+    layout_path: str | None,
+    title: str | None,
+    progress: Progress,
+    timings: Timings,
+    ready: workers.Ready | None,
+) -> list[str]:
+    with timings.stage("imports"):
         from brief.output import check_output, write_atomic
         from brief.pack.file import is_pack_file
         from brief.pack.make import make_pack
@@ -262,7 +323,7 @@ def build(
         meanwhile()
     else:
         with questions_errors(layout.origin("templates.questions")):
-            briefs = extract(paths, questions_template(layout), progress, timings, meanwhile)
+            briefs = extract(paths, questions_template(layout), progress, timings, meanwhile, ready)
         with timings.stage("pack"):
             pack = make_pack(briefs, title=title)  # the maps' links, themes, glossary
 

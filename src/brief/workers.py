@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -107,3 +107,34 @@ def ordered_results(
             yield _unwrap(pool.imap(_call, items, chunksize=chunk))
     finally:
         _task = None
+
+
+def _prepare(prepare: Callable[[], None], task: Callable) -> None:
+    global _task
+    _task = task  # inherited at the fork with the initializer, never pickled
+    # A pool restarts a worker whose initializer raised, forever: the task meets the error
+    # instead, at its own item's turn.
+    with suppress(Exception):
+        prepare()
+
+
+class Ready:
+    """One worker forked at once for `task`, which runs `prepare` (loading what the task needs)
+    while this process goes on with other work; map() later runs the task on items there, in
+    input order. Only the items and the results travel between the processes."""
+
+    def __init__(self, prepare: Callable[[], None], task: Callable[[T], R]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._pool = context.Pool(1, initializer=_prepare, initargs=(prepare, task))
+
+    def map(self, items: Sequence[T]) -> Iterator[R]:
+        return _unwrap(self._pool.imap(_call, items))
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+def ready(prepare: Callable[[], None], task: Callable[[T], R]) -> Ready | None:
+    """A Ready worker, or None where there is no fork (the caller then works serially)."""
+    return Ready(prepare, task) if _can_fork() else None
