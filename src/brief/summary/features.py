@@ -18,6 +18,7 @@ from brief.read import structure
 from brief.summary import cues, rules
 from brief.summary.candidates import Candidate
 from brief.summary.rules import LEAD_IN, MODAL, QUOTED_SPEECH, bigrams
+from brief.summary.sentences import clauses
 
 _FAMILIES = (
     ("P", cues.PROBLEM),
@@ -106,35 +107,44 @@ def _clause(text: str) -> tuple[tuple[int, ...], frozenset[str]]:
 # A sentence is shared by all its windows and a start clause by its windows of every length:
 # what depends only on them is computed once (features are most of summarizing's time).
 @lru_cache(maxsize=8192)
-def _sentence(sentence: str) -> tuple[tuple[str, float], ...]:
+def _sentence(sentence: str) -> tuple[bool, tuple[str, ...], tuple[str, ...]]:
+    """Whether the sentence is numbered, and its form features (set ones only) in two groups."""
     leader = bool(_LEADER.search(sentence))
+    form = (
+        ("figures", bool(_FIGURES.search(sentence))),
+        (
+            "quoted_speech",
+            bool(QUOTED_SPEECH.search(sentence)),
+        ),
+    )
+    speaker = ("leader", leader), ("leader_says", leader and bool(_SAYS.search(sentence)))
     return (
-        ("numbered", float(bool(structure.NUMBERED.match(sentence)))),
-        ("figures", float(bool(_FIGURES.search(sentence)))),
-        ("quoted_speech", float(bool(QUOTED_SPEECH.search(sentence)))),
-        ("leader", float(leader)),
-        ("leader_says", float(leader and bool(_SAYS.search(sentence)))),
+        bool(structure.NUMBERED.match(sentence)),
+        tuple(k for k, v in form if v),
+        tuple(k for k, v in speaker if v),
     )
 
 
 @lru_cache(maxsize=16384)
 def _start(clause: str) -> tuple[tuple[str, float], ...]:
-    """How the start clause opens, and its cue families and words (its lead-in removed)."""
+    """How the start clause opens, and its cue families and words (its lead-in removed): the
+    features that are set."""
     head = LEAD_IN.sub("", clause)
     counts, words = _clause(head)
     f = [
-        ("modal", float(bool(MODAL.match(head)))),
-        ("imperative", float(bool(structure.IMPERATIVE.match(head)))),
-        ("subjectless", float(bool(_SUBJECTLESS.match(head)))),
-        ("lead_in", float(LEAD_IN.match(clause) is not None)),
-        ("frame", float(bool(cues.FRAME.match(head)))),
-        ("judgement", float(bool(cues.JUDGEMENT.match(head)))),
-        ("definition", float(bool(cues.DEFINITION.match(head)))),
-        ("report", float(bool(cues.REPORT.match(head)))),
+        ("modal", bool(MODAL.match(head))),
+        ("imperative", bool(structure.IMPERATIVE.match(head))),
+        ("subjectless", bool(_SUBJECTLESS.match(head))),
+        ("lead_in", LEAD_IN.match(clause) is not None),
+        ("frame", bool(cues.FRAME.match(head))),
+        ("judgement", bool(cues.JUDGEMENT.match(head))),
+        ("definition", bool(cues.DEFINITION.match(head))),
+        ("report", bool(cues.REPORT.match(head))),
     ]
-    f += [("c1:" + name, min(3, n)) for (name, _), n in zip(_FAMILIES, counts, strict=True) if n]
-    f += [("w1:" + w, 1.0) for w in sorted(words)]
-    return tuple(f)
+    out = [(k, 1.0) for k, v in f if v]
+    out += [("c1:" + name, min(3, n)) for (name, _), n in zip(_FAMILIES, counts, strict=True) if n]
+    out += [("w1:" + w, 1.0) for w in sorted(words)]
+    return tuple(out)
 
 
 @lru_cache(maxsize=16384)
@@ -149,12 +159,12 @@ _PLACE = tuple(
 _LENGTH = tuple("len:" + _bucket(n, (8, 12, 16, 24, 32, 40)) for n in range(41))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)  # keyed by the sentence: a string's hash is kept, a tuple's is not
 def _around(
-    parts: tuple[str, ...],
+    sentence: str,
 ) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
     """For each clause of a sentence, which families the clauses before it use, and after it."""
-    counts = [_clause(part)[0] for part in parts]
+    counts = [_clause(part)[0] for part in clauses(sentence)]
     none = (0,) * len(_FAMILIES)
     before, seen = [], none
     for row in counts:
@@ -168,45 +178,55 @@ def _around(
 
 
 def features(c: Candidate, e: Essay) -> dict[str, float]:
+    """The features that are set (a value of 0 is left out), always in the same order."""
     f: dict[str, float] = {}
     rule = e.rule_windows.get((c.para, c.sentence if c.kind == "heading" else c.window))
     text = c.text
+    parts = c.parts
     f["kind:" + c.kind] = 1.0
     f["prior:" + c.prior] = 1.0
     # Place: clause in sentence, sentence in paragraph, paragraph in essay.
     f[_PLACE[0][min(c.first, 7)]] = 1.0
-    f["cl_last"] = float(c.first == len(c.parts) - 1)
+    if c.first == len(parts) - 1:
+        f["cl_last"] = 1.0
     if c.sent >= 0:
         count = e.sentences.get(c.para, 1)
         f[_PLACE[1][min(c.sent, 7)]] = 1.0
-        f["sn_last"] = float(c.sent == count - 1)
-        f["sn_only"] = float(count == 1)
-    f["para_first"] = float(c.para == 1)
-    f["para_second"] = float(c.para == 2)
-    f["para_last"] = float(c.para == e.paragraphs)
+        if c.sent == count - 1:
+            f["sn_last"] = 1.0
+        if count == 1:
+            f["sn_only"] = 1.0
+    if c.para == 1:
+        f["para_first"] = 1.0
+    if c.para == 2:
+        f["para_second"] = 1.0
+    if c.para == e.paragraphs:
+        f["para_last"] = 1.0
     f["para_pos"] = c.para / max(1, e.paragraphs)
     f["prior_cl:" + c.prior + ":" + str(min(c.first, 2))] = 1.0
     # Numbering and point leads.
-    sentence = _sentence(c.sentence)
-    numbered = sentence[0][1]
-    f["numbered"] = numbered
-    f["numbered_start"] = float(bool(numbered) and c.first == 0)
-    is_lead = any(lead and lead in c.sentence for lead in e.point_leads.get(c.para, ()))
-    f["point_lead"] = float(is_lead)
-    f["point_lead_start"] = float(is_lead and c.first == 0)
+    numbered, form, speaker = _sentence(c.sentence)
+    if numbered:
+        f["numbered"] = 1.0
+        if c.first == 0:
+            f["numbered_start"] = 1.0
+    if any(lead and lead in c.sentence for lead in e.point_leads.get(c.para, ())):
+        f["point_lead"] = 1.0
+        if c.first == 0:
+            f["point_lead_start"] = 1.0
     # How the item opens and what it says.
     f[_LENGTH[min(len(text), 40)]] = 1.0
     f["clauses:" + str(min(3, c.last - c.first + 1))] = 1.0
-    f.update(_start(c.parts[c.first]))  # a candidate has at least one clause
+    f.update(_start(parts[c.first]))  # a candidate has at least one clause
     # Cue families and words, counted once per clause (the same clause is in many windows).
     rest_counts = [0] * len(_FAMILIES)
     rest_words: set[str] = set()
-    for part in c.parts[c.first + 1 : c.last + 1]:
+    for part in parts[c.first + 1 : c.last + 1]:
         counts, words = _clause(part)
         rest_counts = [a + b for a, b in zip(rest_counts, counts, strict=True)]
         rest_words.update(words)
-    around = _around(c.parts)
-    before_any, after_any = around[0][c.first], around[1][c.last]
+    before, after = _around(c.sentence)
+    before_any, after_any = before[c.first], after[c.last]
     for k, (name, _) in enumerate(_FAMILIES):
         if rest_counts[k]:
             f["cr:" + name] = min(3, rest_counts[k])
@@ -216,35 +236,48 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
             f["ca:" + name] = 1.0
     f["h1:" + text[:1]] = 1.0
     f["h2:" + text[:2]] = 1.0
-    for word in rest_words:
+    for word in sorted(rest_words):  # in a set's order, the sums would vary by process
         f["wr:" + word] = 1.0
-    f["case"] = float(bool(cues.CASE.search(text)))
-    f["digit"] = float(bool(_DIGIT.search(text)))
-    f.update(sentence[1:3])
-    f["quote"] = float(bool(_QUOTE.search(text)))
-    f.update(sentence[3:])
-    f["prev_frame"] = float(c.first > 0 and _after(c.parts[c.first - 1]))
-    f["prev_colon"] = float(c.first > 0 and c.parts[c.first - 1][-1:] in "：:")
-    f["ends_full"] = float(c.parts[c.last][-1:] in "。；;！？!?") if c.parts else 0.0
+    if cues.CASE.search(text):
+        f["case"] = 1.0
+    if _DIGIT.search(text):
+        f["digit"] = 1.0
+    for name in form:
+        f[name] = 1.0
+    if _QUOTE.search(text):
+        f["quote"] = 1.0
+    for name in speaker:
+        f[name] = 1.0
+    if c.first > 0 and _after(parts[c.first - 1]):
+        f["prev_frame"] = 1.0
+    if c.first > 0 and parts[c.first - 1][-1:] in "：:":
+        f["prev_colon"] = 1.0
+    if parts[c.last][-1:] in "。；;！？!?":
+        f["ends_full"] = 1.0
     # Closeness to the title and the headings.
     grams = bigrams(text)
     n = len(grams) or 1
-    f["title_close"] = len(grams & e.title) / n
-    f["heading_close"] = len(grams & e.headings) / n
-    f["title_repeat"] = float(len(grams & e.title) >= 0.7 * n)
+    shared = len(grams & e.title)
+    if shared:
+        f["title_close"] = shared / n
+    if grams & e.headings:
+        f["heading_close"] = len(grams & e.headings) / n
+    if shared >= 0.7 * n:
+        f["title_repeat"] = 1.0
     # The first summarizer's judgements.
     if rule is not None:
         role, strength, kind = rule
         f["rule:" + role] = 1.0
-        f["rule_str:" + role] = min(strength, 6.0) / 3.0
+        if strength:
+            f["rule_str:" + role] = min(strength, 6.0) / 3.0
         f["rule_kind:" + kind] = 1.0
         rank = e.rule_rank.get((c.para, c.sentence if c.kind == "heading" else c.window))
-        if rank is not None:
+        if rank:
             f["rule_rank"] = rank / 5.0
     printed = e.rule_printed.get((c.para, text))
     if printed is not None:
         f["rule_printed:" + printed] = 1.0
-    return {k: v for k, v in f.items() if v}
+    return f
 
 
 def essay_features(article: Article, found: list[Candidate]) -> list[dict[str, float]]:
