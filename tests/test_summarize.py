@@ -70,6 +70,16 @@ def test_false_friends_are_not_lead_ins():
     assert shorten("第二，应用场景不断丰富。") == "应用场景不断丰富"
 
 
+def test_an_item_cut_inside_a_quotation_closes_it():
+    # dev essay 07: the item once ended inside the quotation it opened
+    sentence = (
+        "其中第一个是“必须统筹好有效市场和有为政府的关系，形成既‘放得活’又‘管得住’的经济秩序”，"
+        "这是坚持和完善社会主义市场经济体制的必然要求。"
+    )
+    assert shorten(sentence) == "其中第一个是“必须统筹好有效市场和有为政府的关系…”"
+    assert shorten("《决定》提出“健全社会治理体系”。") == "《决定》提出“健全社会治理体系”"
+
+
 def test_an_example_lead_in_takes_its_comma_with_it():
     # dev essay 11: 比如，发展“人工智能+农业”，… once printed an item opening on "，"
     sentence = (

@@ -275,4 +275,18 @@ def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     if len(out) > limit:
         cut = max(out.rfind(mark, 0, limit) for mark in "，、")
         out = out[:cut] if cut >= 12 else out[:limit]
-    return out.rstrip("，,：:；;。、 ")
+    return _closed(out.rstrip("，,：:；;。、 "))
+
+
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
+
+
+def _closed(text: str) -> str:
+    """A text cut inside a quotation or a title mark ends with …” (…》), not open."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return text + "…" + "".join(reversed(stack)) if stack else text
