@@ -177,7 +177,7 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset([text[i : i + 2] for i in range(len(text) - 1)])
 
 
-def rule_score(c: RuleCandidate, focus: set[str], title: set[str]) -> float:
+def rule_score(c: RuleCandidate, focus: frozenset[str], title: frozenset[str]) -> float:
     grams = bigrams(shorten(c.text))
     closeness = len(grams & focus) / (len(grams) or 1)
     score = _STRUCTURE[c.kind] + 0.4 * min(c.strength, 6.0) + 0.5 * closeness
@@ -206,7 +206,7 @@ def rule_select(
     scores = {id(c): r for c, r in zip(candidates, ranks, strict=True)}
     ranked = sorted(candidates, key=lambda c: (-scores[id(c)], c.order))
     chosen: dict[str, list[tuple[RuleCandidate, str, float]]] = {name: [] for name in LISTS}
-    seen: list[tuple[str, set[str], str, str]] = []
+    seen: list[tuple[str, frozenset[str], str, str]] = []
     for c in ranked:
         name = ROLE_OF.get(c.role)
         if name is None or len(chosen[name]) >= MAX_ITEMS:
@@ -240,16 +240,15 @@ def rule_select(
     }
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def overlap(a: set[str], b: set[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-@lru_cache(maxsize=4096)  # ranking and selection both ask for each candidate's item text
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=16384)  # ranking, selection and the candidates all ask for each item text
 def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
     text = text.strip()

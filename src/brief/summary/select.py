@@ -17,7 +17,7 @@ THRESHOLD = 0.3  # used when the weights file names none
 OVERLAP = 0.6  # 0.4, 0.5 and 0.8 scored lower on CV
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
@@ -37,7 +37,7 @@ def select(
             ranked.append((-s, k, best, c))
     ranked.sort()
     chosen: dict[int, list[tuple[int, Candidate, float]]] = {0: [], 1: [], 2: []}
-    taken: list[tuple[Candidate, set[str]]] = []
+    taken: list[tuple[Candidate, frozenset[str]]] = []
     for neg, k, best, c in ranked:
         if len(chosen[best]) >= most:
             continue
