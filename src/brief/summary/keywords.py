@@ -163,10 +163,12 @@ def release_dictionary() -> None:
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """jieba's words of `text` with their start and end offsets."""
-    segmenter = _segmenter()
+    tokens = _segmenter().tokenize(text)
+    if not _JOINED_LATIN.search(text):
+        return tokens  # no token can need cutting: most essays, without a loop over them
     out = []
-    for word, start, end in segmenter.tokenize(text):
-        if _JOINED_LATIN.fullmatch(word):
+    for word, start, end in tokens:
+        if word[:1].isascii() and _JOINED_LATIN.fullmatch(word):  # it starts [A-Za-z0-9]
             # jieba-rs keeps 2025-03-05 or content_1.html whole; jieba cuts at the marks
             out += [
                 (m.group(), start + m.start(), start + m.end()) for m in _LATIN_PART.finditer(word)
