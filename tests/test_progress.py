@@ -97,6 +97,16 @@ def test_a_large_pack_shows_each_stage(pack_of_21):
     assert list(timings.seconds) == ["read", "dictionary", "summarize"]
 
 
+def test_rendering_a_large_pack_counts_its_essays(pack_of_21, tmp_path):
+    from brief.build import build
+
+    stream = io.StringIO()
+    build([str(pack_of_21)], str(tmp_path / "p.pdf"), progress=Progress(stream, enabled=True))
+    out = stream.getvalue()
+    assert "brief: rendering [" + "#" * 28 + "] 21/21" in out
+    assert re.search(r"brief: rendering \[#+·+\] 11/21", out)  # it moves, essay by essay
+
+
 def test_quiet_prints_only_errors(capsys, tmp_path):
     assert main(["--quiet", "build", str(SEED), "-o", str(tmp_path / "a.pdf")]) == 0
     assert capsys.readouterr().err == ""

@@ -200,11 +200,13 @@ def extract(
 class Writer(NamedTuple):
     """How one output kind is made: `check` fails early on what the writer needs of the layout
     (its templates), before any essay is read; `meanwhile` prepares the rest while the essays are
-    summarized (the PDF's fonts); `render` returns the bytes and the warnings."""
+    summarized (the PDF's fonts); `render` returns the bytes and the warnings, calling its third
+    argument as each essay is done when `counted` (the PDF; the others are quick)."""
 
     check: Callable[[Layout], object]
     meanwhile: Callable[[Layout, Timings], None] | None
-    render: Callable[[Pack, Layout], tuple[bytes, list[str]]]
+    render: Callable[..., tuple[bytes, list[str]]]
+    counted: bool = False
 
 
 def _register_fonts(layout: Layout, timings: Timings) -> None:
@@ -222,7 +224,7 @@ def writer(output: str) -> Writer:
     if kind == ".pdf":
         from brief.render.pdf import render_pack
 
-        return Writer(lambda layout: None, _register_fonts, render_pack)
+        return Writer(lambda layout: None, _register_fonts, render_pack, counted=True)
     if kind == ".html":
         from brief.render import html
 
@@ -328,9 +330,14 @@ def _build(
             pack = make_pack(briefs, title=title)  # the maps' links, themes, glossary
 
     with timings.stage("render"):
-        progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
+        if out.counted:
+            progress.start("rendering", len(pack.briefs))
+            rendering = (pack, layout, progress.step)
+        else:
+            progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
+            rendering = (pack, layout)
         try:
-            data, warnings = out.render(pack, layout)
+            data, warnings = out.render(*rendering)
         finally:
             progress.finish()
     log.info(

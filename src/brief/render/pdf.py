@@ -28,8 +28,11 @@ from brief.render.schema import Layout
 from brief.render.typeset import CJKParagraph, Span
 
 
-def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
-    """The pack as PDF bytes, and the warnings (missing characters, dropped items).
+def render_pack(
+    pack: Pack, layout: Layout, done: Callable[[], None] | None = None
+) -> tuple[bytes, list[str]]:
+    """The pack as PDF bytes, and the warnings (missing characters, dropped items); `done` is
+    called as each essay's pages are made (a progress bar).
 
     Pages are drawn as they are laid out: the front matter's page count is known before any
     essay is fitted, and each essay's page is fitted, drawn and let go before the next, so the
@@ -75,7 +78,7 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
             _draw_map_page(target, kit, pack, brief, index, page_no + 1, pages)
         return notes
 
-    warnings += _draw_essays(canvas, essay_pages, len(pack.briefs))
+    warnings += _draw_essays(canvas, essay_pages, len(pack.briefs), done or (lambda: None))
     forget()
     for n, entries in enumerate(glossary):
         page_no = front + step * len(pack.briefs) + 1 + n
@@ -93,7 +96,9 @@ def render_pack(pack: Pack, layout: Layout) -> tuple[bytes, list[str]]:
     return buf.getvalue(), warnings
 
 
-def _draw_essays(canvas, draw: Callable[[object, int], list[str]], count: int) -> list[str]:
+def _draw_essays(
+    canvas, draw: Callable[[object, int], list[str]], count: int, done: Callable[[], None]
+) -> list[str]:
     """The essays' pages, 1 to `count`, drawn by `draw(canvas, index)`: here for a small pack,
     else fitted and drawn in worker processes and made on the canvas in order (record.py),
     byte for byte the same PDF. Returns the warnings in the essays' order."""
@@ -102,19 +107,23 @@ def _draw_essays(canvas, draw: Callable[[object, int], list[str]], count: int) -
     # Replaying costs about a quarter of drawing: on cores another program keeps busy, the
     # workers lose more than they save (210 essays: 5.6 s instead of 4.7), so only idle ones.
     jobs = jobs_for(count, idle_only=True)
+    warnings: list[str] = []
     if jobs == 1:
-        return [w for index in range(1, count + 1) for w in draw(canvas, index)]
+        for index in range(1, count + 1):
+            warnings += draw(canvas, index)
+            done()
+        return warnings
 
     def recorded(index: int) -> tuple[list, list[str]]:
         stand_in = Recorder()
         notes = draw(stand_in, index)
         return stand_in.ops, notes
 
-    warnings: list[str] = []
     with ordered_results(recorded, range(1, count + 1), jobs) as pages:
         for ops, notes in pages:
             replay(canvas, ops)
             warnings += notes
+            done()
     return warnings
 
 
