@@ -43,12 +43,10 @@ class Line:
 
 
 @dataclass
-class _Title:
+class _Lines:
+    """A block of lines, as wide as its widest line."""
+
     lines: list[Line]
-    kicker: list[Line] = field(default_factory=list)
-    subtitle: list[Line] = field(default_factory=list)
-    byline: Line | None = None
-    extent: tuple[float, float] = (0.0, 0.0)  # the block's columns, once known
 
     @property
     def x0(self) -> float:
@@ -57,6 +55,14 @@ class _Title:
     @property
     def x1(self) -> float:
         return max(ln.x1 for ln in self.lines)
+
+
+@dataclass
+class _Title(_Lines):
+    kicker: list[Line] = field(default_factory=list)
+    subtitle: list[Line] = field(default_factory=list)
+    byline: Line | None = None
+    extent: tuple[float, float] = (0.0, 0.0)  # the block's columns, once known
 
     @property
     def top(self) -> float:
@@ -69,17 +75,7 @@ class _Title:
 
 
 @dataclass
-class _Segment:
-    lines: list[Line]
-
-    @property
-    def x0(self) -> float:
-        return min(ln.x0 for ln in self.lines)
-
-    @property
-    def x1(self) -> float:
-        return max(ln.x1 for ln in self.lines)
-
+class _Segment(_Lines):
     @property
     def top(self) -> float:
         return self.lines[0].top
