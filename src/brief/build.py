@@ -28,7 +28,7 @@ from brief.errors import InputError
 from brief.model import Article, Brief, Pack
 from brief.progress import Progress, Silent
 from brief.read.article import read_articles
-from brief.read.files import find_files, read_sources
+from brief.read.files import find_files, folder_files, read_sources
 
 if TYPE_CHECKING:
     from brief.render.schema import Layout
@@ -278,7 +278,7 @@ def _few_files(paths: Sequence[str]) -> bool:
             return False  # a pack file: nothing is summarized
         if path.is_dir():
             try:
-                count += sum(1 for entry in os.scandir(path) if entry.is_file())
+                count += len(folder_files(path)[0])  # the files find_files() would read
             except OSError:
                 return False
         elif path.is_file():
@@ -332,12 +332,10 @@ def _build(
     with timings.stage("render"):
         if out.counted:
             progress.start("rendering", len(pack.briefs))
-            rendering = (pack, layout, progress.step)
         else:
             progress.start(f"rendering {len(pack.briefs)} essays", len(pack.briefs), counted=False)
-            rendering = (pack, layout)
         try:
-            data, warnings = out.render(*rendering)
+            data, warnings = out.render(pack, layout, *([progress.step] if out.counted else []))
         finally:
             progress.finish()
     log.info(

@@ -46,7 +46,7 @@ def find_files(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found, skipped = _folder(path)
+            found, skipped = folder_files(path)
             if not found:
                 raise InputError(
                     f"{name}: folder has no .txt or .md files (nor .pdf, .html, .docx); "
@@ -70,7 +70,7 @@ def find_files(paths: Sequence[str]) -> list[Path]:
     return files
 
 
-def _folder(path: Path) -> tuple[list[Path], list[str]]:
+def folder_files(path: Path) -> tuple[list[Path], list[str]]:
     """A folder's supported files in name order, and the names of the others. Hidden files and
     Word's lock files (~$name.docx) are no one's essays and are passed over silently."""
     found, skipped = [], []
