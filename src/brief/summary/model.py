@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -30,12 +30,13 @@ class Model:
     select: dict[str, float]  # selection settings chosen on cross-validation
     kind: str = "softmax"
 
-    def __post_init__(self) -> None:
-        # One lookup a feature for both regressions: {name: (point, problems, mechanisms, recs)}.
+    @cached_property
+    def _table(self) -> dict[str, tuple[float, float, float, float]]:
+        """One lookup a feature for both regressions: {name: (point, problems, mechanisms, recs)}."""
         zero = (0.0, 0.0, 0.0)
         table = {k: (w, *self.lists.get(k, zero)) for k, w in self.point.items()}
         table.update({k: (0.0, *row) for k, row in self.lists.items() if k not in self.point})
-        object.__setattr__(self, "_table", table)
+        return table
 
     def score(self, f: dict[str, float]) -> tuple[float, tuple[float, float, float]]:
         """P(point) and P(list | point) for problems, mechanisms, recommendations."""
