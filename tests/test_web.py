@@ -201,20 +201,25 @@ def test_markdown_escape_is_conservative_and_reversible():
     assert escape(3) == 3
 
 
+def build_seeds(out: Path, env: dict[str, str]) -> None:
+    """`brief build seeds/ -o OUT` in a process of its own; it must succeed."""
+    proc = subprocess.run(
+        [str(BRIEF), "build", str(ROOT / "seeds"), "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_output_is_byte_identical_and_dated_by_source_date_epoch(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     outputs = {}
     for ext in ("html", "md"):
         for run in (1, 2):
             out = tmp_path / f"{run}.{ext}"
-            proc = subprocess.run(
-                [str(BRIEF), "build", str(ROOT / "seeds"), "-o", str(out)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            assert proc.returncode == 0, proc.stderr
+            build_seeds(out, env)
             outputs[run] = out.read_bytes()
         assert outputs[1] == outputs[2]
         assert "2025-11-28" in outputs[1].decode("utf-8")
@@ -240,14 +245,7 @@ def test_the_extension_picks_the_writer(tmp_path):
         ("c.pdf", b"%PDF"),
     ):
         out = tmp_path / name
-        proc = subprocess.run(
-            [str(BRIEF), "build", str(ROOT / "seeds"), "-o", str(out)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert proc.returncode == 0, proc.stderr
+        build_seeds(out, env)
         assert out.read_bytes().startswith(start), name
 
 
