@@ -181,3 +181,42 @@ def test_an_item_never_ends_on_a_bare_connective():
     assert shorten(
         "资源型城市产业结构单一，缺乏高附加值行业，因此，剩余劳动力只能流入服务业。"
     ) == ("资源型城市产业结构单一，缺乏高附加值行业")
+
+
+def test_a_second_item_from_one_sentence_must_outscore_the_next_sentence():
+    from brief.summary.candidates import candidates
+    from brief.summary.select import select
+
+    a = article(
+        title="推动公共文化服务提质增效",
+        paragraphs=[
+            "要完善公共文化设施网络，推动服务资源向基层延伸，提高群众参与文化活动的便利程度。"
+            "要创新公共文化服务方式。",
+        ],
+    )
+    found = candidates(a)
+    first = next(k for k, c in enumerate(found) if c.sent == 0 and c.first == 0)
+    second = next(k for k, c in enumerate(found) if c.sent == 0 and c.first > found[first].last)
+    other = next(k for k, c in enumerate(found) if c.sent == 1)
+    want = {first: 0.9, second: 0.8, other: 0.6}
+    scored = [(want.get(k, 0.0), (0.0, 0.0, 1.0)) for k in range(len(found))]
+    settings = {"threshold": 0.1, "max_items": 2}
+
+    def recs(penalty):
+        got = select(found, scored, {**settings, "sentence_penalty": penalty})
+        return [i.text for i in got["recommendations"]]
+
+    both = [found[first].text, found[second].text]
+    assert recs(1.0) == both
+    # 0.8 x 0.55 = 0.44 < 0.6: the second sentence's item takes the slot
+    assert recs(0.55) == [found[first].text, found[other].text]
+    # scored down, a sentence's second item still fills a list nothing else would
+    assert recs(0.3) == [found[first].text, found[other].text]
+    assert (
+        len(
+            select(found, scored, {**settings, "max_items": 3, "sentence_penalty": 0.3})[
+                "recommendations"
+            ]
+        )
+        == 3
+    )
