@@ -220,3 +220,32 @@ def test_a_second_item_from_one_sentence_must_outscore_the_next_sentence():
         )
         == 3
     )
+
+
+def test_prefixed_cue_patterns_match_as_the_plain_ones_do(seed_articles):
+    import re
+
+    from brief.summary import cues, features
+    from brief.summary.sentences import clauses, sentences
+
+    # the cue lists whose look-behinds stop re's own skipping get a first-character look-ahead
+    assert cues.RECOMMENDATION.pattern.startswith("(?=[")
+    assert features._WORDS.pattern.startswith("(?=[")
+    parts = [
+        c
+        for a in seed_articles
+        for p in a.paragraphs
+        for s in sentences(p.text)
+        for c in clauses(s)
+    ]
+    assert len(parts) > 400
+    plain = r"(?<!所)需要|坚持|以.{1,12}为(?:抓手|引领)|[“”]最后一公里|越.{1,12}越"
+    fast = cues.prefixed(plain)
+    assert fast.pattern != plain
+    for pattern in (cues.RECOMMENDATION, cues.REMEDIED, features._WORDS, fast):
+        inner = pattern.pattern.split("(?:", 1)[1][:-1]
+        slow = re.compile(inner)
+        assert all(pattern.findall(c) == slow.findall(c) for c in parts)
+    assert sum(len(fast.findall(c)) for c in parts) > 0
+    # a pattern that may start anywhere is compiled as it is
+    assert cues.prefixed(r".{2}是").pattern == r".{2}是"

@@ -9,6 +9,57 @@ and a recommendation (imperatives and goals). False friends are excluded by look
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
+
+
+def prefixed(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled so that a search skips, with one set lookup, every character none of
+    its words starts with. re does so by itself for plain alternatives, but a look-behind in
+    front of one (…(?<!所)需要…) stops it, and findall then tries every alternative at every
+    character: 3-6 times slower on these lists. The matches are the same."""
+    first = _first_chars(list(_sre_parse.parse(pattern)))
+    if not first:
+        return re.compile(pattern)
+    chars = "".join(re.escape(c) for c in sorted(first))
+    return re.compile(f"(?=[{chars}])(?:{pattern})")
+
+
+def _first_chars(seq: list) -> set[str] | None:
+    """The characters a match of a parsed pattern can start with; None when any may."""
+    for op, av in seq:
+        if op is _sre.ASSERT and av[0] > 0:  # a look-ahead: what it accepts starts the match
+            got = _first_chars(list(av[1]))
+            if got is not None:
+                return got
+            continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # a look-behind or a negative look-ahead takes no character
+        if op is _sre.LITERAL:
+            return {chr(av)}
+        if op is _sre.IN:
+            out = set()
+            for kind, arg in av:
+                if kind is _sre.LITERAL:
+                    out.add(chr(arg))
+                elif kind is _sre.RANGE and arg[1] - arg[0] < 512:
+                    out.update(chr(x) for x in range(arg[0], arg[1] + 1))
+                else:
+                    return None
+            return out
+        if op is _sre.BRANCH:
+            out = set()
+            for branch in av[1]:
+                got = _first_chars(list(branch))
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op is _sre.SUBPATTERN:
+            return _first_chars(list(av[-1]))
+        return None
+    return None
+
 
 # --- clauses ----------------------------------------------------------------------------------
 
@@ -32,7 +83,7 @@ MECHANISM = re.compile(
 WEAK_MECHANISM = re.compile(
     r"通过|作为|核心|关键|基础|支撑|动力|推动|形成|带来|产生|促使|赋能|依托|体现|彰显|功能|效应|作用|维度|共生|嵌入|转化为|保障|一方面|另一方面"
 )
-RECOMMENDATION = re.compile(
+RECOMMENDATION = prefixed(
     r"(?<![重主需必只不想])要(?![素求点件闻害领务塞紧])|(?<![效适供反相响对回呼感理照])应(?![用对急变力激])|"
     r"应当|应该|必须|(?<!所)需要|(?<!所)需(?![求])|亟需|亟待|务必|坚持|加强|推进|完善|健全|构建|建立|"
     r"强化|提升|优化|深化|加快|着力|积极|持续|大力|切实|不断|进一步|鼓励|引导|支持|探索|注重|"
@@ -48,7 +99,7 @@ _REMEDY = (
     r"识别|预警|监测|排查|防控|管控|治理|优化|改善|纠正|矫正)"
 )
 _TROUBLE = r"(?:问题|风险|挑战|障碍|矛盾|困境|瓶颈|难题|错配|冲击|短板|弱项|压力|隐患|纠纷)"
-REMEDIED = re.compile(
+REMEDIED = prefixed(
     f"{_REMEDY}[^，。；]{{0,14}}?{_TROUBLE}|(?:把|将|对)[^，。；]{{0,6}}?{_TROUBLE}[^，。；]{{0,8}}?{_REMEDY}"
 )
 # A clause that only sets the scene: 在…的今天，面对…时，随着…，

@@ -30,7 +30,7 @@ _FAMILIES = (
     ("S", cues.STRONG_MECHANISM),
 )
 # Words whose family says less than the word itself: each is a feature of its own.
-_WORDS = re.compile(
+_WORDS = cues.prefixed(
     "|".join(f"(?:{p.pattern})" for _, p in _FAMILIES if _ != "X")
     + r"|若|将会|将|会|可|能|了|已|已经|正在|日益|越来越|仍|仍然|尚|有待|亟|并非|不是|而是|"
     r"作为|载体|体现了|彰显了|离不开|本质上|意义|价值|为|是|的|都|也|还|更|既|又|和|与|"
