@@ -6,6 +6,7 @@ closing quote after a full stop belongs to the sentence it closes (他说：“�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _OPEN = "“‘「『（(《〔【"
@@ -14,21 +15,29 @@ _SENTENCE_END = "。！？!?；;"
 _CLAUSE_END = "，,：:；;。！？!?"
 
 
+_MARKS = {
+    stops: re.compile("[" + re.escape(_OPEN + _CLOSE + stops) + "]")
+    for stops in (_SENTENCE_END, _CLAUSE_END)
+}
+
+
 # The same paragraph is split by candidates, rules, thesis and terms: split each text once.
 @lru_cache(maxsize=16384)
 def _split(text: str, stops: str) -> tuple[str, ...]:
     parts: list[str] = []
     depth = 0
-    start = 0
-    i = 0
+    start = pos = 0
     n = len(text)
-    while i < n:
+    marks = _MARKS[stops]
+    while (m := marks.search(text, pos)) is not None:  # only quotes and stops matter
+        i = m.start()
         ch = text[i]
+        pos = i + 1
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in stops:
+        else:
             # A stop ends a sentence outside quotes, or inside when the quote closes right after.
             j = i + 1
             d = depth
@@ -38,10 +47,8 @@ def _split(text: str, stops: str) -> tuple[str, ...]:
                 j += 1
             if d == 0:
                 parts.append(text[start:j])
-                start = i = j
+                start = pos = j
                 depth = 0
-                continue
-        i += 1
     if start < n:
         parts.append(text[start:])
     return tuple(parts)
