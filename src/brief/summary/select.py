@@ -36,11 +36,11 @@ def select(
     settings = settings or {}
     threshold = settings.get("threshold", THRESHOLD)
     most = int(settings.get("max_items", MAX_ITEMS))
-    penalty = settings.get("sentence_penalty", 1.0)
-    # (-score, index, list, items taken from its sentence when the score was set)
-    heap = []
+    penalty = settings.get("sentence_penalty", SENTENCE_PENALTY)
     if len(found) != len(scored):
         raise ValueError("select: one score per candidate")
+    # (-score, index, list, items taken from its sentence when the score was set)
+    heap = []
     for k, (p, q) in enumerate(scored):
         best = max(range(3), key=lambda i: q[i])
         s = p * q[best]
