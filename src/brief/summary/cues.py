@@ -9,16 +9,20 @@ and a recommendation (imperatives and goals). False friends are excluded by look
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _sre_parse
+
+try:  # CPython's own pattern parser, to find where a pattern's matches can start
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # another Python: patterns are compiled as they are
+    _sre = _sre_parse = None
 
 
 def prefixed(pattern: str) -> re.Pattern[str]:
     """`pattern` compiled so that a search skips, with one set lookup, every character none of
     its words starts with. re does so by itself for plain alternatives, but a look-behind in
     front of one (…(?<!所)需要…) stops it, and findall then tries every alternative at every
-    character: 3-6 times slower on these lists. The matches are the same."""
-    first = _first_chars(list(_sre_parse.parse(pattern)))
+    character: 2-6 times slower on these lists. The matches are the same."""
+    first = _first_chars(list(_sre_parse.parse(pattern))) if _sre_parse else None
     if not first:
         return re.compile(pattern)
     chars = "".join(re.escape(c) for c in sorted(first))
