@@ -249,3 +249,19 @@ def test_prefixed_cue_patterns_match_as_the_plain_ones_do(seed_articles):
     assert sum(len(fast.findall(c)) for c in parts) > 0
     # a pattern that may start anywhere is compiled as it is
     assert cues.prefixed(r".{2}是").pattern == r".{2}是"
+
+
+def test_a_thesis_stands_alone_without_its_summing_up_words():
+    from brief.summary.summarize import thesis
+
+    a = article(
+        title="在提高政策协同中促进高质量发展",
+        paragraphs=[
+            "当前，我国经济已由高速增长阶段转向高质量发展阶段。",
+            "政策碎片化现象较为突出，导致政策效应有所抵消或削弱。",
+            "其中，政策协同的关键在于提高政策取向的一致性。",
+            "总的来说，提高政策协同是实现高质量发展的必然要求。",
+        ],
+    )
+    # the closing sentence, without 总的来说，; not the sentence that opens with 其中
+    assert thesis(a) == "提高政策协同是实现高质量发展的必然要求。"

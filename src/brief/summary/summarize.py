@@ -56,6 +56,10 @@ def summarize(article: Article, questions_template: str | None = None) -> Brief:
 _DUTY = re.compile(r"^(?:(?:深入|认真)?(?:学习)?贯彻(?:落实)?[^，。]{2,40}[，,])+")
 _BACKGROUND = re.compile(r"^(?:当前|目前|当下|如今|近年来|近期|随着|[^，。]{1,10}以来)")
 _CLAIM = re.compile(r"是|要|必须|关键|核心|根本|需要|必然|重要|在于|能够|提供")
+# 总的来说，… sums the essay up: the claim is what follows.
+_SUMMING = re.compile(r"^(?:总的来说|总的来看|总而言之|综上所述|概而言之|由此观之)[，,]")
+# A thesis stands alone on the page: 其中…/这…/此… points back at a sentence the reader has not got.
+_ANAPHORA = re.compile(r"^(?:其中|这|此|该|它|其)")
 
 
 def thesis(article: Article) -> str:
@@ -81,12 +85,14 @@ def thesis(article: Article) -> str:
             continue
         if any(body.startswith(p.text) for p in article.points):
             continue  # a numbered point argues one step, not the whole essay
-        text = shorten(_DUTY.sub("", sent), THESIS_CHARS)
+        text = shorten(_SUMMING.sub("", _DUTY.sub("", sent)), THESIS_CHARS)
         grams = bigrams(text)
         score = bonus + 3 * len(grams & title) / (len(title) or 1)
         score += 0.3 * min(2, len(_CLAIM.findall(text))) - (1.0 if len(text) < 16 else 0.0)
         if _BACKGROUND.match(body):
             score -= 0.8  # 当前…/近年来… sets the scene; the claim comes after it
+        if _ANAPHORA.match(text):
+            score -= 0.8
         if score > best_score:
             best, best_score = text, score
     return best + "。" if best else ""
