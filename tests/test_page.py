@@ -1,7 +1,7 @@
 """Page -> essays: the seed page and web copies, read as a careful reader would."""
 
 import pytest
-from conftest import DATA
+from conftest import DATA, SEED
 
 from brief.model import Source
 from brief.read.article import read_articles
@@ -281,3 +281,24 @@ def test_a_header_line_above_a_web_copy_is_the_column_not_a_kicker():
     )
     (a,) = read_articles(Source("web.txt", text, "utf-8"))
     assert (a.kicker, a.title, a.column) == (None, "新质生产力赋能资源型城市高质量发展", "理论前沿")
+
+
+def _titles(text: str) -> list[str]:
+    return [a.title for a in read_articles(Source("pages.txt", text, "utf-8"))]
+
+
+def test_pages_parted_by_form_feeds_are_read_page_by_page(seed_articles):
+    seed = SEED.read_text(encoding="utf-8")
+    one = [a.title for a in seed_articles]
+    # pdftotext's output of a two-page PDF: the second page's header must not end up a title
+    assert _titles(seed + "\f" + seed + "\f") == one + one
+    assert _titles(seed + "\f") == one
+
+
+def test_pages_of_one_long_essay_are_read_as_one_text(seed_articles):
+    seed = SEED.read_text(encoding="utf-8")
+    lines = seed.split("\n")
+    # a page break inside an essay (a journal's later pages have no byline): no new essay there
+    at = len(lines) // 5
+    parted = "\n".join(lines[:at]) + "\n\f" + "\n".join(lines[at:])
+    assert _titles(parted) == [a.title for a in seed_articles]

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 from brief.model import Source
 from brief.read import cite
@@ -20,6 +21,19 @@ from brief.read.web import split_lines
 
 
 def split_essays(source: Source) -> list[RawEssay]:
+    # pdftotext puts a form feed between pages. A newspaper page holds whole essays, each with
+    # its byline: read page by page, or a page's closing title block and the next page's header
+    # run together. Pages of one long essay (a journal's: its later pages have no byline) are
+    # read as one text.
+    pages = [page for page in source.text.split("\f") if page.strip()]
+    if len(pages) > 1:
+        per_page = [_split(replace(source, text=page)) for page in pages]
+        if all(essays and all(e.byline for e in essays) for essays in per_page):
+            return [e for essays in per_page for e in essays]
+    return _split(source)
+
+
+def _split(source: Source) -> list[RawEssay]:
     markdown = source.path.lower().endswith(".md") or None
     front, lines = normalize(source.text, markdown=markdown)
     lines = strip_chrome(lines)
