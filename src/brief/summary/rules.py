@@ -248,9 +248,13 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-@lru_cache(maxsize=16384)  # ranking, selection and the candidates all ask for each item text
 def shorten(text: str, budget: int = ITEM_CHARS) -> str:
     """Drop lead-ins and keep the first clauses that fit the budget; never end on a comma."""
+    return _shorten(text, budget)  # one cache key however the budget is given
+
+
+@lru_cache(maxsize=16384)  # ranking, selection and the candidates all ask for each item text
+def _shorten(text: str, budget: int) -> str:
     text = text.strip()
     while True:
         # never an item that opens on a comma (比如，发展… -> 发展…)
