@@ -12,7 +12,10 @@ Peak memory is sampled every 10 ms over the whole process tree (Brief and its wo
 largest single process (RSS), and the tree's proportional set size (PSS, shared pages split
 between the processes that share them), which is what the tree really takes.
 
-    .venv/bin/python bench/bench.py [--runs 5] [--essays 210] [--pack seed|large|both]
+Then, per essay (bench/probe.py, in fresh processes): loading the summarizer's weights,
+summarizing one essay, and reading a newspaper page from PDF rather than as text.
+
+    .venv/bin/python bench/bench.py [--runs 5] [--essays 210] [--pack seed|large|both] [--no-probe]
 """
 
 from __future__ import annotations
@@ -36,10 +39,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = Path(sys.executable).parent / "brief"
 FLOOR = ROOT / "bench" / "floor.py"
+PROBE = ROOT / "bench" / "probe.py"
 DEV = Path(os.environ.get("BRIEF_SHARED", ROOT.parent / "shared")) / "eval" / "dev"
 FORMS = (("web", "*.txt"), ("page", "*.txt"), ("md", "*.md"))
 
 TARGETS = {"ratio": 1.2, "large_over_seed": 3.0, "peak_mb": 300.0, "kb_per_page": 150.0}
+# Per essay (bench/probe.py): the weights file's load, summarizing, and a PDF page's extra cost.
+PROBE_TARGETS = {"weights_ms": 20.0, "summarize_ms": 10.0, "pdf_extra_s": 1.0}
 STAGES = (
     "imports",
     "layout",
@@ -215,7 +221,38 @@ def bench_pack(name: str, paths: list[str], runs: int, work: Path) -> Result:
     return Result(name, essays, pages, kb_per_page, brief_runs, floor_runs)
 
 
-def report(results: list[Result], runs: int) -> str:
+def probe(runs: int, work: Path) -> list[dict]:
+    """bench/probe.py in `runs` fresh processes (after one unmeasured warm-up)."""
+    cmd = [sys.executable, str(PROBE), str(DEV), str(work)]
+    out = []
+    for k in range(runs + 1):
+        print(f"bench: per essay: run {k}/{runs}", file=sys.stderr, flush=True)
+        out.append(json.loads(run(cmd)[1]))
+    return out[1:]
+
+
+def report_probe(probes: list[dict]) -> list[str]:
+    def median(key: str) -> float:
+        return statistics.median(p[key] for p in probes)
+
+    rows = [
+        "",
+        f"Per essay (median of {len(probes)} fresh processes, {probes[0]['essays']} dev essays"
+        " in three forms)",
+    ]
+    shown = (
+        ("weights_ms", "loading the summarizer's weights", "ms", "<= 20 ms"),
+        ("summarize_ms", "summarizing an essay (CPU)", "ms", "<= 10 ms"),
+        ("pdf_extra_s", "a PDF page over its text", "s", "<= 1.0 s"),
+    )
+    for key, what, unit, target in shown:
+        value = median(key)
+        ok = value <= PROBE_TARGETS[key]
+        rows.append(f"  {what:<34}{value:>8.2f} {unit:<3}{target:<12}{'ok' if ok else 'MISSED'}")
+    return rows
+
+
+def report(results: list[Result], runs: int, probes: list[dict] | None = None) -> str:
     today = dt.date.today().isoformat()
     cpus = os.cpu_count()
     head = (
@@ -272,6 +309,8 @@ def report(results: list[Result], runs: int) -> str:
             )
         for what, target, ok in checks:
             rows.append(f"  {r.name:<10}{what:<32}{target:<12}{'ok' if ok else 'MISSED'}")
+    if probes:
+        rows += report_probe(probes)
     return "\n".join(rows)
 
 
@@ -280,6 +319,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--essays", type=int, default=210)
     p.add_argument("--pack", choices=("seed", "large", "both"), default="both")
+    p.add_argument("--no-probe", action="store_true", help="skip the per-essay figures")
     p.add_argument("--json", metavar="FILE", help="also write the raw runs as JSON")
     args = p.parse_args()
     if not BRIEF.exists():
@@ -296,7 +336,8 @@ def main() -> None:
             files = make_large_pack(large, args.essays)
             print(f"bench: large pack: {files} files in {large}", file=sys.stderr)
             results.append(bench_pack("large", [str(large)], args.runs, work))
-    print(report(results, args.runs))
+        probes = None if args.no_probe else probe(args.runs, work)
+    print(report(results, args.runs, probes))
     if args.json:
         raw = [
             {
@@ -309,6 +350,7 @@ def main() -> None:
             }
             for r in results
         ]
+        raw.append({"probe": probes})
         Path(args.json).write_text(json.dumps(raw, indent=1), encoding="utf-8")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 
 import pytest
 from conftest import ROOT
@@ -34,11 +33,9 @@ def seed_forms():
     return train.load([TRAIN_SET[0]])
 
 
-def test_weights_load_fast_and_score_a_candidate(seed_articles):
-    start = time.perf_counter()
+def test_weights_load_once_and_score_a_candidate(seed_articles):
+    # how fast they load is make bench's to measure (bench/probe.py), not a test's
     m = model.read()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.2  # the budget is 20 ms on a quiet machine; shared machines run slower
     assert model.load() is model.load()  # cached: load once before forking workers
     found = candidates(seed_articles[0])
     p, q = m.score(essay_features(seed_articles[0], found)[0])
