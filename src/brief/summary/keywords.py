@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from functools import cache
@@ -248,8 +249,8 @@ def own_terms(text: str) -> Counter[str]:
     )
 
 
-def _ranked(text: str) -> list[str]:
-    """TF-IDF over jieba's words and the essay's own terms, best first (ties in text order).
+def _ranked(text: str, top: int) -> list[str]:
+    """The `top` best by TF-IDF of jieba's words and the essay's own terms (ties in text order).
 
     An own term counts only where it starts and ends on jieba's word boundaries (新质/生产力 makes
     新质生产力; 中华民族/共同体 does not make 中华民族共)."""
@@ -264,15 +265,20 @@ def _ranked(text: str) -> list[str]:
         at = text.find(term)
         if at in starts and at + len(term) in ends and term not in freq:
             scores[term] = n * idf.get(term, median) / total
-    first = {w: text.find(w) for w in scores}
-    return sorted(scores, key=lambda w: (-scores[w], first[w], w))
+    # Where a word first stands breaks ties: look it up only for words that can make the top.
+    pool = list(scores)
+    if len(pool) > top:
+        cutoff = heapq.nlargest(top, scores.values())[-1]
+        pool = [w for w in pool if scores[w] >= cutoff]
+    first = {w: text.find(w) for w in pool}
+    return sorted(pool, key=lambda w: (-scores[w], first[w], w))[:top]
 
 
 def keywords(article: Article, count: int = COUNT) -> tuple[str, ...]:
     text = "\n".join([article.title, *(s.heading for s in article.sections)] * 2)
     text += "\n" + "\n".join(p.text for p in article.paragraphs)
     found = list(article.author_keywords)
-    for word in _ranked(text)[:60]:
+    for word in _ranked(text, 60):
         if len(found) >= count:
             break
         if word in GENERIC or word.isdigit() or word in found:
