@@ -265,3 +265,23 @@ def test_a_thesis_stands_alone_without_its_summing_up_words():
     )
     # the closing sentence, without 总的来说，; not the sentence that opens with 其中
     assert thesis(a) == "提高政策协同是实现高质量发展的必然要求。"
+
+
+def test_a_case_report_is_told_by_its_places_and_figures(seed_articles):
+    from brief.summary import cues
+    from brief.summary.sentences import clauses, sentences
+
+    assert cues.is_case("浙江省已汇聚3638项数据")
+    assert cues.is_case("广西壮族自治区") is False  # a place alone, without 省/市/自治区 after it
+    assert cues.is_case("内蒙古自治区推进生态建设")
+    assert cues.is_case("江苏苏州市工业园区")
+    assert not cues.is_case("推动资源型城市转型")
+    parts = [
+        c
+        for a in seed_articles
+        for p in a.paragraphs
+        for s in sentences(p.text)
+        for c in clauses(s)
+    ]
+    assert all(cues.is_case(c) == bool(cues.CASE.search(c)) for c in parts)
+    assert any(cues.is_case(c) for c in parts)

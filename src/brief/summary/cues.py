@@ -135,6 +135,15 @@ CASE = re.compile(
     f"(?:{_PROVINCES})(?:省|市|自治区)|[\u4e00-\u9fff]{{2}}(?:省|市)[\u4e00-\u9fff]{{2,3}}(?:市|区|县)|"
     r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多|套|次|元|倍|座|条|所|户)"
 )
+# Every case report names a 省/市/区 or has a figure: most clauses are ruled out by one set lookup.
+_CASE_HINT = re.compile(r"[省市区\d]")
+
+
+def is_case(text: str) -> bool:
+    """Whether `text` reports a case (CASE), quickly."""
+    return _CASE_HINT.search(text) is not None and CASE.search(text) is not None
+
+
 # Descriptive lead-ins that tell a sentence reports rather than argues.
 REPORT = re.compile(r"^(?:比如|例如|如|譬如|据|数据显示|统计|截至|近年来|20\d\d年|\d+月)")
 

@@ -238,7 +238,7 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
     f["h2:" + text[:2]] = 1.0
     for word in sorted(rest_words):  # in a set's order, the sums would vary by process
         f["wr:" + word] = 1.0
-    if cues.CASE.search(text):
+    if cues.is_case(text):
         f["case"] = 1.0
     if _DIGIT.search(text):
         f["digit"] = 1.0

@@ -159,7 +159,7 @@ def groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]
             continue
         rest = cue_scores("".join(parts[k:]))
         strength = own[role] + 0.5 * rest[role] + (0.75 if role == prior else 0.0)
-        if role == "problem" and cues.CASE.search(clause):
+        if role == "problem" and cues.is_case(clause):
             continue  # 布设13120套传感器…监测: a report of what was done states no problem
         if strength >= 1.5:
             out.append(("".join(parts[k:]), role, strength))
@@ -187,7 +187,7 @@ def rule_score(c: RuleCandidate, focus: frozenset[str], title: frozenset[str]) -
         score -= 1.0
     if cues.FRAME.match(clauses(LEAD_IN.sub("", c.text))[0]):
         score -= 0.5  # starts by setting the scene (在…的今天，), not with the point
-    if cues.CASE.search(c.text):
+    if cues.is_case(c.text):
         score -= 1.0  # a case report (浙江省…已汇聚3638项) illustrates; it is not the point
     return score
 
