@@ -103,20 +103,38 @@ def cue_scores(text: str) -> dict[str, float]:
     """How strongly the cue words of `text` (lead-ins removed) point to each role."""
     body = LEAD_IN.sub("", text)
     remedied = cues.count(cues.REMEDIED, body)
-    return {
-        "problem": max(
+    return {role: _cue_score(body, role, remedied) for role in _ROLES}
+
+
+@lru_cache(maxsize=16384)
+def cue_score(text: str, role: str) -> float:
+    """cue_scores(text)[role], without counting the other roles' words."""
+    body = LEAD_IN.sub("", text)
+    remedied = cues.count(cues.REMEDIED, body) if role != "recommendation" else 0
+    return _cue_score(body, role, remedied)
+
+
+_ROLES = ("problem", "mechanism", "recommendation")
+
+
+def _cue_score(body: str, role: str, remedied: int) -> float:
+    if role == "problem":
+        return max(
             0.0,
             cues.count(cues.PROBLEM, body)
             + 0.5 * cues.count(cues.WEAK_PROBLEM, body)
             - 2.0 * remedied,
-        ),
-        "mechanism": cues.count(cues.MECHANISM, body)
-        + (1.0 if cues.DEFINITION.match(body) else 0.0)
-        + 0.5 * remedied
-        + 1.5 * cues.count(cues.STRONG_MECHANISM, body),
-        "recommendation": cues.count(cues.RECOMMENDATION, body)
-        + (1.5 if MODAL.match(body) or structure.IMPERATIVE.match(body) else 0.0),
-    }
+        )
+    if role == "mechanism":
+        return (
+            cues.count(cues.MECHANISM, body)
+            + (1.0 if cues.DEFINITION.match(body) else 0.0)
+            + 0.5 * remedied
+            + 1.5 * cues.count(cues.STRONG_MECHANISM, body)
+        )
+    return cues.count(cues.RECOMMENDATION, body) + (
+        1.5 if MODAL.match(body) or structure.IMPERATIVE.match(body) else 0.0
+    )
 
 
 def groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]:
@@ -157,8 +175,8 @@ def groups(sentence: str, prior: str, kind: str) -> list[tuple[str, str, float]]
         role = max(own, key=lambda r: own[r] + (0.5 if r == prior else 0.0))
         if own[role] == 0:
             continue
-        rest = cue_scores("".join(parts[k:]))
-        strength = own[role] + 0.5 * rest[role] + (0.75 if role == prior else 0.0)
+        rest = cue_score("".join(parts[k:]), role)
+        strength = own[role] + 0.5 * rest + (0.75 if role == prior else 0.0)
         if role == "problem" and cues.is_case(clause):
             continue  # 布设13120套传感器…监测: a report of what was done states no problem
         if strength >= 1.5:
