@@ -214,24 +214,30 @@ def own_terms(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     # A string seen 3 times holds substrings seen 3 times: only where a frequent n-gram starts
     # and another starts one later can a frequent (n+1)-gram start (4-grams counted in C).
-    level = Counter(run[i : i + 4] for run in runs for i in range(len(run) - 3))
-    starts = None  # every place, until the 4-grams are counted
+    grams = [[run[i : i + 4] for i in range(len(run) - 3)] for run in runs]
+    level = Counter(g for row in grams for g in row)
+    starts: list[tuple[str, int]] = []
     for n in range(4, 9):
         found = {t: c for t, c in level.items() if c >= 3}  # in text order, as ties need
         counts.update(found)
         frequent = found.keys()
         if n == 8 or not frequent:
             break
-        places = (
-            ((run, i) for run in runs for i in range(len(run) - n))
-            if starts is None
-            else ((run, i) for run, i in starts if i + n < len(run))
-        )
-        starts = [
-            (run, i)
-            for run, i in places
-            if run[i : i + n] in frequent and run[i + 1 : i + n + 1] in frequent
-        ]
+        if n == 4:  # every place: the 4-grams at i and i + 1 are both frequent
+            starts = [
+                (run, i)
+                for run, row in zip(runs, grams, strict=True)
+                for i, (a, b) in enumerate(zip(row, row[1:]))
+                if a in frequent and b in frequent
+            ]
+        else:
+            starts = [
+                (run, i)
+                for run, i in starts
+                if i + n < len(run)
+                and run[i : i + n] in frequent
+                and run[i + 1 : i + n + 1] in frequent
+            ]
         level = Counter(run[i : i + n + 1] for run, i in starts)
     terms = list(counts)
     longer = {n: [u for u in terms if len(u) > n] for n in range(4, 7)}
