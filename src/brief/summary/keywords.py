@@ -227,7 +227,7 @@ def own_terms(text: str) -> Counter[str]:
             starts = [
                 (run, i)
                 for run, row in zip(runs, grams, strict=True)
-                for i, (a, b) in enumerate(zip(row, row[1:]))
+                for i, (a, b) in enumerate(zip(row, row[1:], strict=False))
                 if a in frequent and b in frequent
             ]
         else:
