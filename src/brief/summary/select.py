@@ -48,7 +48,7 @@ def select(
             heap.append((-s, k, best, 0))
     heapq.heapify(heap)
     chosen: dict[int, list[tuple[int, Candidate, float]]] = {0: [], 1: [], 2: []}
-    taken: list[tuple[Candidate, frozenset[str]]] = []
+    taken: list[tuple[Candidate, frozenset[str], tuple[int, int, str]]] = []
     per_sentence: dict[tuple[int, int, str], int] = {}
     while heap:
         neg, k, best, seen = heapq.heappop(heap)
@@ -62,9 +62,8 @@ def select(
             continue
         grams = bigrams(c.text)
         clash = False
-        for other, other_grams in taken:
-            same = other.para == c.para and other.sent == c.sent and other.kind == c.kind
-            if same and not (c.last < other.first or other.last < c.first):
+        for other, other_grams, other_sentence in taken:
+            if other_sentence == sentence and not (c.last < other.first or other.last < c.first):
                 clash = True  # shares a clause
                 break
             if other.text == c.text or _overlap(grams, other_grams) > OVERLAP:
@@ -72,7 +71,7 @@ def select(
                 break
         if clash:
             continue
-        taken.append((c, grams))
+        taken.append((c, grams, sentence))
         chosen[best].append((k, c, -neg))
         per_sentence[sentence] = now + 1
     return {
