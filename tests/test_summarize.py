@@ -284,3 +284,24 @@ def test_a_case_report_is_told_by_its_places_and_figures(seed_clauses):
     assert not cues.is_case("推动资源型城市转型")
     assert all(cues.is_case(c) == bool(cues.CASE.search(c)) for c in seed_clauses)
     assert any(cues.is_case(c) for c in seed_clauses)
+
+
+def test_what_the_essay_says_again_is_told_from_what_it_says_once(seed_articles):
+    from brief.summary.candidates import candidates
+    from brief.summary.features import _repeats, _said, essay, essay_features
+
+    a = seed_articles[0]  # 新质生产力赋能资源型城市高质量发展
+    found = candidates(a)
+    e = essay(a, found)
+    # A heading naming the essay's subject is mostly its repeated words, a case report is not.
+    heading = next(s for s in e.sentence_said if s.startswith("基于要素错配视角"))
+    case = next(s for s in e.sentence_said if "5G基站" in s)
+    assert e.sentence_said[heading] > 0.7 > 0.3 > e.sentence_said[case]
+    # Bigrams with a function word or a mark are no content (力的 的发 展是 是关 键，); of the six
+    # that are, 关键 is said once or twice, the five others six times or more.
+    assert _said("新质生产力的发展是关键，", _repeats(a)) == (6, 5, 5)
+    feats = essay_features(a, found)
+    shares = [f.get("repeated3", 0.0) for f in feats]
+    assert all(0.0 <= x <= 1.0 for x in shares)
+    assert all(f.get("repeated6", 0.0) <= f.get("repeated3", 0.0) for f in feats)
+    assert sum(x == 0.0 for x in shares) < len(shares) // 4 < sum(x > 0.5 for x in shares)

@@ -3,15 +3,19 @@
 The cue words of cues.py and the first summarizer's judgements (rules.py) are features here, not
 decisions: which word families the start clause and the rest carry, and each cue word itself;
 how the item opens; numbering; place in sentence, paragraph and essay; the section's role; form
-signals (figures, quotation marks, places, 习近平…指出); closeness to the title and headings; and
-whether the rules would have made it a candidate, of which list, how strongly, and printed it.
+signals (figures, quotation marks, places, 习近平…指出); closeness to the title and headings; how
+much of it, and of its sentence, the essay says again (its own argument is repeated, background is
+said once); and whether the rules would have made it a candidate, of which list, how strongly, and
+printed it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from brief.model import Article
 from brief.read import structure
@@ -43,6 +47,8 @@ _SAYS = re.compile(r"指出|强调|说|讲|表示|认为|提出|写道")
 _FIGURES = re.compile(r"\d+(?:\.\d+)?\s*(?:%|万|亿|个|项|名|家|余|多|套|次|元|倍|年)")
 _SUBJECTLESS = re.compile(r"^(?:要|应|需|必须|应当|还要|更要|也要|并|并且|同时|从而|进而|以)")
 _STOP = "，,：:；;。！？!?"
+# An essay's content bigrams are of ideographs other than these, which say nothing of its subject.
+_NOT_CONTENT = re.compile(r"[^\u4e00-\u9fff]|[的了是和与在对为而也就都又及其之]")
 
 
 @dataclass(frozen=True)
@@ -59,22 +65,60 @@ class Essay:
     ]  # (para, window) -> role, strength, kind
     rule_printed: dict[tuple[int, str], str]  # (para, item text) -> list name
     rule_rank: dict[tuple[int, str], float]
+    # Of each clause's content bigrams, how many the essay uses at all, 3 and 6 times or more.
+    clause_said: dict[str, tuple[int, int, int]]
+    sentence_said: dict[str, float]  # sentence -> the share of it the essay uses 3 times or more
 
 
-def essay(article: Article, counts: dict[int, int]) -> Essay:
-    found = rules.rule_candidates(article)
-    windows = {(c.para, c.text): (c.role, c.strength, c.kind) for c in reversed(found)}
+def _repeats(article: Article) -> dict[str, int]:
+    """Each content bigram of the essay (of ideographs, no function word): 1 when the essay uses it
+    once or twice, 2 when 3-5 times, 3 when 6 times or more."""
+    text = _NOT_CONTENT.sub("|", "|".join(p.text for p in article.paragraphs))
+    counts = Counter(map(str.__add__, text, text[1:]))
+    return {g: 1 + (n >= 3) + (n >= 6) for g, n in counts.items() if "|" not in g}
+
+
+def _said(clause: str, levels: dict[str, int]) -> tuple[int, int, int]:
+    """A clause's content bigrams: how many, and how many the essay uses 3 and 6 times or more."""
+    got = list(map(levels.get, map(str.__add__, clause, clause[1:]), repeat(0)))
+    once, often, most = got.count(1), got.count(2), got.count(3)
+    return once + often + most, often + most, most
+
+
+def _shares(said: list[tuple[int, int, int]]) -> tuple[float, float]:
+    content = sum(x[0] for x in said)
+    if not content:
+        return 0.0, 0.0
+    return sum(x[1] for x in said) / content, sum(x[2] for x in said) / content
+
+
+def essay(article: Article, found: list[Candidate]) -> Essay:
+    counts: dict[int, int] = {}
+    for c in found:
+        if c.sent >= 0:
+            counts[c.para] = max(counts.get(c.para, 0), c.sent + 1)
+    ruled = rules.rule_candidates(article)
+    windows = {(c.para, c.text): (c.role, c.strength, c.kind) for c in reversed(ruled)}
     title = bigrams(article.title)
-    ranks = rules.rule_scores(found, article)
-    rank = {(c.para, c.text): r for c, r in zip(found, ranks, strict=True)}
+    ranks = rules.rule_scores(ruled, article)
+    rank = {(c.para, c.text): r for c, r in zip(ruled, ranks, strict=True)}
     printed = {
         (i.paragraphs[0], i.text): name
-        for name, items in rules.rule_select(found, article, ranks).items()
+        for name, items in rules.rule_select(ruled, article, ranks).items()
         for i in items
     }
     leads: dict[int, list[str]] = {}
     for p in article.points:
         leads.setdefault(p.n, []).append(p.text[:12])
+    counts = _repeats(article)
+    clause_said: dict[str, tuple[int, int, int]] = {}
+    sentence_said: dict[str, float] = {}
+    for c in found:
+        if c.sentence not in sentence_said:
+            for part in c.parts:
+                if part not in clause_said:
+                    clause_said[part] = _said(part, counts)
+            sentence_said[c.sentence] = _shares([clause_said[p] for p in c.parts])[0]
     return Essay(
         frozenset(title),
         frozenset(bigrams("".join(s.heading for s in article.sections))),
@@ -84,6 +128,8 @@ def essay(article: Article, counts: dict[int, int]) -> Essay:
         windows,
         printed,
         rank,
+        clause_said,
+        sentence_said,
     )
 
 
@@ -264,6 +310,14 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
         f["heading_close"] = len(grams & e.headings) / n
     if shared >= 0.7 * n:
         f["title_repeat"] = 1.0
+    # How much of the item, and of its sentence, the essay says again.
+    often, most = _shares([e.clause_said[p] for p in parts[c.first : c.last + 1]])
+    if often:
+        f["repeated3"] = often
+    if most:
+        f["repeated6"] = most
+    if e.sentence_said[c.sentence]:
+        f["sentence_repeated3"] = e.sentence_said[c.sentence]
     # The first summarizer's judgements.
     if rule is not None:
         role, strength, kind = rule
@@ -281,9 +335,5 @@ def features(c: Candidate, e: Essay) -> dict[str, float]:
 
 
 def essay_features(article: Article, found: list[Candidate]) -> list[dict[str, float]]:
-    counts: dict[int, int] = {}
-    for c in found:
-        if c.sent >= 0:
-            counts[c.para] = max(counts.get(c.para, 0), c.sent + 1)
-    e = essay(article, counts)
+    e = essay(article, found)
     return [features(c, e) for c in found]
