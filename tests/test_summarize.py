@@ -289,10 +289,13 @@ def test_a_case_report_is_told_by_its_places_and_figures(seed_clauses):
 def test_what_the_essay_says_again_is_told_from_what_it_says_once(seed_articles):
     from brief.summary.candidates import candidates
     from brief.summary.features import _repeats, _said, essay, essay_features
+    from brief.summary.sentences import sentences
 
     a = seed_articles[0]  # 新质生产力赋能资源型城市高质量发展
     found = candidates(a)
     e = essay(a, found)
+    # Beside them, the essay still knows how many sentences each paragraph has.
+    assert e.sentences == {p.n: len(sentences(p.text)) for p in a.paragraphs}
     # A heading naming the essay's subject is mostly its repeated words, a case report is not.
     heading = next(s for s in e.sentence_said if s.startswith("基于要素错配视角"))
     case = next(s for s in e.sentence_said if "5G基站" in s)

@@ -110,14 +110,14 @@ def essay(article: Article, found: list[Candidate]) -> Essay:
     leads: dict[int, list[str]] = {}
     for p in article.points:
         leads.setdefault(p.n, []).append(p.text[:12])
-    counts = _repeats(article)
+    levels = _repeats(article)
     clause_said: dict[str, tuple[int, int, int]] = {}
     sentence_said: dict[str, float] = {}
     for c in found:
         if c.sentence not in sentence_said:
             for part in c.parts:
                 if part not in clause_said:
-                    clause_said[part] = _said(part, counts)
+                    clause_said[part] = _said(part, levels)
             sentence_said[c.sentence] = _shares([clause_said[p] for p in c.parts])[0]
     return Essay(
         frozenset(title),
