@@ -44,7 +44,7 @@ def select(
     for k, (p, q) in enumerate(scored):
         best = max(range(3), key=lambda i: q[i])
         s = p * q[best]
-        if s >= settings.get(f"threshold_{LISTS[best]}", threshold):
+        if s >= threshold:
             heap.append((-s, k, best, 0))
     heapq.heapify(heap)
     chosen: dict[int, list[tuple[int, Candidate, float]]] = {0: [], 1: [], 2: []}
