@@ -294,7 +294,7 @@ def test_what_the_essay_says_again_is_told_from_what_it_says_once(seed_articles)
     a = seed_articles[0]  # 新质生产力赋能资源型城市高质量发展
     found = candidates(a)
     e = essay(a, found)
-    # Beside them, the essay still knows how many sentences each paragraph has.
+    # The paragraphs' sentence counts stand beside the bigram counts, not mixed up with them.
     assert e.sentences == {p.n: len(sentences(p.text)) for p in a.paragraphs}
     # A heading naming the essay's subject is mostly its repeated words, a case report is not.
     heading = next(s for s in e.sentence_said if s.startswith("基于要素错配视角"))
