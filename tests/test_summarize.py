@@ -308,3 +308,19 @@ def test_what_the_essay_says_again_is_told_from_what_it_says_once(seed_articles)
     assert all(0.0 <= x <= 1.0 for x in shares)
     assert all(f.get("repeated6", 0.0) <= f.get("repeated3", 0.0) for f in feats)
     assert sum(x == 0.0 for x in shares) < len(shares) // 4 < sum(x > 0.5 for x in shares)
+
+
+def test_one_pass_counts_the_terms_with_the_headings_and_without(seed_articles):
+    from brief.summary.keywords import essay_own_terms, own_terms
+
+    a = seed_articles[0]  # 新质生产力赋能资源型城市高质量发展
+    body = "\n".join(p.text for p in a.paragraphs)
+    head = "\n".join([a.title, *(s.heading for s in a.sections)] * 2)
+    with_head, alone = essay_own_terms(a)
+    # The body's counts are those of the body counted alone, in the same order (ties need it).
+    assert list(alone.items()) == list(own_terms(body)[0].items())
+    assert list(with_head.items()) == list(own_terms(head + "\n" + body)[0].items())
+    # The title and headings count twice: 新质生产力 stands in the title and in headings.
+    said = head.count("新质生产力")
+    assert said >= 2 and with_head["新质生产力"] == alone["新质生产力"] + said
+    assert "资源型城市" in alone and "质生产力" not in alone  # a piece of a term is no term

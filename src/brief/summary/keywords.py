@@ -204,45 +204,62 @@ def _idf_table(path: Path) -> tuple[dict[str, float], float]:
     return idf, ordered[len(ordered) // 2]
 
 
-def own_terms(text: str) -> Counter[str]:
-    """Terms of 4-6 characters the essay repeats (新质生产力, 资源型城市), with their counts.
+def own_terms(body: str, head: str = "") -> tuple[Counter[str], Counter[str]]:
+    """Terms of 4-6 characters the essay repeats (新质生产力, 资源型城市), with their counts: over
+    `head` and `body` together, and over `body` alone (the keywords count the title and headings
+    too, the glossary the body only; one pass serves both).
 
     jieba's dictionary would cut them (新质/生产力); they are scored beside its words instead of
     being taught to it, since teaching changes the one dictionary for every later essay.
     """
-    runs = _HAN_RUN.findall(text)
-    counts: Counter[str] = Counter()
+    runs = _HAN_RUN.findall(head) if head else []
+    split = len(runs)
+    runs += _HAN_RUN.findall(body)
+    both: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
     # A string seen 3 times holds substrings seen 3 times: only where a frequent n-gram starts
-    # and another starts one later can a frequent (n+1)-gram start (4-grams counted in C).
+    # and another starts one later can a frequent (n+1)-gram start (4-grams counted in C). The
+    # places frequent in head and body together include every place of a gram frequent in the
+    # body alone, so counting the body's share of them gives its own counts.
     grams = [[run[i : i + 4] for i in range(len(run) - 3)] for run in runs]
-    level = Counter(g for row in grams for g in row)
-    starts: list[tuple[str, int]] = []
+    # The body's counts, then the head's added in front: the keys stay in text order.
+    level_body = Counter(g for row in grams[split:] for g in row)
+    level = Counter(g for row in grams[:split] for g in row)
+    level.update(level_body)
+    starts: list[tuple[int, str, int]] = []
     for n in range(4, 9):
         found = {t: c for t, c in level.items() if c >= 3}  # in text order, as ties need
-        counts.update(found)
+        both.update(found)
+        alone.update({t: c for t, c in level_body.items() if c >= 3})
         frequent = found.keys()
         if n == 8 or not frequent:
             break
         if n == 4:  # every place: the 4-grams at i and i + 1 are both frequent
             starts = [
-                (run, i)
-                for run, row in zip(runs, grams, strict=True)
+                (k, run, i)
+                for k, (run, row) in enumerate(zip(runs, grams, strict=True))
                 for i, (a, b) in enumerate(zip(row, row[1:], strict=False))
                 if a in frequent and b in frequent
             ]
         else:
             starts = [
-                (run, i)
-                for run, i in starts
+                (k, run, i)
+                for k, run, i in starts
                 if i + n < len(run)
                 and run[i : i + n] in frequent
                 and run[i + 1 : i + n + 1] in frequent
             ]
-        level = Counter(run[i : i + n + 1] for run, i in starts)
+        level_body = Counter(run[i : i + n + 1] for k, run, i in starts if k >= split)
+        level = Counter(run[i : i + n + 1] for k, run, i in starts if k < split)
+        level.update(level_body)
+    return _whole_terms(both), _whole_terms(alone)
+
+
+def _whole_terms(counts: Counter[str]) -> Counter[str]:
+    """Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
+    only terms that do not start or end on a function word (…与社, 同演进的…)."""
     terms = list(counts)
     longer = {n: [u for u in terms if len(u) > n] for n in range(4, 7)}
-    # Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
-    # only terms that do not start or end on a function word (…与社, 同演进的…).
     return Counter(
         {
             t: counts[t]
@@ -255,7 +272,21 @@ def own_terms(text: str) -> Counter[str]:
     )
 
 
-def _ranked(text: str, top: int) -> list[str]:
+def essay_own_terms(article: Article) -> tuple[Counter[str], Counter[str]]:
+    """own_terms() of an essay: with its title and headings (twice, as the keywords weigh them),
+    and of its body alone."""
+    return own_terms(_body(article), _head(article))
+
+
+def _head(article: Article) -> str:
+    return "\n".join([article.title, *(s.heading for s in article.sections)] * 2)
+
+
+def _body(article: Article) -> str:
+    return "\n".join(p.text for p in article.paragraphs)
+
+
+def _ranked(text: str, top: int, own: Counter[str]) -> list[str]:
     """The `top` best by TF-IDF of jieba's words and the essay's own terms (ties in text order).
 
     An own term counts only where it starts and ends on jieba's word boundaries (新质/生产力 makes
@@ -267,7 +298,7 @@ def _ranked(text: str, top: int) -> list[str]:
     freq: Counter[str] = Counter(w for w, _, _ in tokens if len(w.strip()) >= 2)
     total = sum(freq.values()) or 1
     scores = {w: n * idf.get(w, median) / total for w, n in freq.items()}
-    for term, n in own_terms(text).items():
+    for term, n in own.items():
         at = text.find(term)
         if at in starts and at + len(term) in ends and term not in freq:
             scores[term] = n * idf.get(term, median) / total
@@ -280,11 +311,15 @@ def _ranked(text: str, top: int) -> list[str]:
     return sorted(pool, key=lambda w: (-scores[w], first[w], w))[:top]
 
 
-def keywords(article: Article, count: int = COUNT) -> tuple[str, ...]:
-    text = "\n".join([article.title, *(s.heading for s in article.sections)] * 2)
-    text += "\n" + "\n".join(p.text for p in article.paragraphs)
+def keywords(
+    article: Article, count: int = COUNT, own: Counter[str] | None = None
+) -> tuple[str, ...]:
+    """`own`: essay_own_terms(article)[0] when the caller has it already."""
+    text = _head(article) + "\n" + _body(article)
     found = list(article.author_keywords)
-    for word in _ranked(text, 60):
+    if own is None:
+        own = essay_own_terms(article)[0]
+    for word in _ranked(text, 60, own):
         if len(found) >= count:
             break
         if word in GENERIC or word.isdigit() or word in found:

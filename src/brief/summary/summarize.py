@@ -33,21 +33,22 @@ def lists(article: Article, model=None) -> dict:
 
 
 def summarize(article: Article, questions_template: str | None = None) -> Brief:
-    from brief.summary.keywords import keywords
+    from brief.summary.keywords import essay_own_terms, keywords
     from brief.summary.questions import make_questions
     from brief.summary.terms import with_terms
 
     chosen = lists(article)
+    with_head, body = essay_own_terms(article)  # the terms it repeats: for keywords and glossary
     brief = Brief(
         article=article,
         thesis=thesis(article),
         problems=chosen["problems"],
         mechanisms=chosen["mechanisms"],
         recommendations=chosen["recommendations"],
-        keywords=keywords(article),
+        keywords=keywords(article, own=with_head),
     )
     brief = replace(brief, questions=make_questions(brief, questions_template))
-    return with_terms(brief)  # glossary candidates and body length (summary/terms.py)
+    return with_terms(brief, body)  # glossary candidates and body length (summary/terms.py)
 
 
 # --- thesis -------------------------------------------------------------------------------------

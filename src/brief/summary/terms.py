@@ -10,6 +10,7 @@ Brief.terms and can be recomputed with strength(); the glossary prefers real def
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from brief.model import Article, Brief, Term
@@ -71,25 +72,28 @@ def strength(term: str, sentence: str) -> float:
     return best
 
 
-def candidate_terms(article: Article, keywords: tuple[str, ...]) -> list[str]:
-    """The keywords, then terms of 3-6 characters the essay repeats at least three times."""
-    from brief.summary.keywords import GENERIC, own_terms
+def candidate_terms(
+    article: Article, keywords: tuple[str, ...], own: Counter[str] | None = None
+) -> list[str]:
+    """The keywords, then terms of 3-6 characters the essay's body repeats at least three times
+    (`own`: keywords.essay_own_terms(article)[1] when the caller has it)."""
+    from brief.summary.keywords import GENERIC, essay_own_terms
 
-    text = "\n".join(p.text for p in article.paragraphs)
-    own = [
-        t
-        for t, n in own_terms(text).most_common()
-        if n >= 3 and t not in GENERIC and "所谓" not in t
-    ]
+    if own is None:
+        own = essay_own_terms(article)[1]
+    repeated = [t for t, n in own.most_common() if n >= 3 and t not in GENERIC and "所谓" not in t]
     out = [k for k in keywords if len(k) >= 2 and k not in GENERIC]
-    for t in own:
+    for t in repeated:
         if not any(t in k or k in t for k in out):
             out.append(t)
     return out[: PER_ESSAY * 2]
 
 
 def essay_terms(
-    article: Article, keywords: tuple[str, ...], count: int = PER_ESSAY
+    article: Article,
+    keywords: tuple[str, ...],
+    count: int = PER_ESSAY,
+    own: Counter[str] | None = None,
 ) -> tuple[Term, ...]:
     """Up to `count` terms, each with its best sentence: definitions first, then by keyword rank.
     An essay with fewer than MIN_PER_ESSAY such terms gets its keywords' best-explaining
@@ -101,7 +105,7 @@ def essay_terms(
         if MIN_CHARS <= len(s.strip()) <= MAX_CHARS and not _QUOTED.search(s)
     ]
     options: list[tuple[float, float, int, str, int, str]] = []
-    for rank, term in enumerate(candidate_terms(article, keywords)):
+    for rank, term in enumerate(candidate_terms(article, keywords, own)):
         for n, sent in sents:
             if term in sent:
                 # about 50 characters reads best; the term early in the sentence explains it
@@ -132,7 +136,8 @@ def body_length(article: Article) -> int:
     return sum(len(re.sub(r"\s+", "", p.text)) for p in article.paragraphs)
 
 
-def with_terms(brief: Brief) -> Brief:
+def with_terms(brief: Brief, own: Counter[str] | None = None) -> Brief:
     """The brief with its glossary candidates (Brief.terms) and its length filled in."""
     article = brief.article
-    return replace(brief, terms=essay_terms(article, brief.keywords), length=body_length(article))
+    terms = essay_terms(article, brief.keywords, own=own)
+    return replace(brief, terms=terms, length=body_length(article))
