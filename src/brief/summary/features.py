@@ -49,6 +49,7 @@ _SUBJECTLESS = re.compile(r"^(?:要|应|需|必须|应当|还要|更要|也要|�
 _STOP = "，,：:；;。！？!?"
 # An essay's content bigrams are of ideographs other than these, which say nothing of its subject.
 _NOT_CONTENT = re.compile(r"[^\u4e00-\u9fff]|[的了是和与在对为而也就都又及其之]")
+_BIGRAM = re.compile(r"(?=([^|]{2}))")  # every two characters, overlapping, that hold no "|"
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def _repeats(article: Article) -> dict[str, int]:
     """Each content bigram of the essay (of ideographs, no function word): 1 when the essay uses it
     once or twice, 2 when 3-5 times, 3 when 6 times or more."""
     text = _NOT_CONTENT.sub("|", "|".join(p.text for p in article.paragraphs))
-    counts = Counter(map(str.__add__, text, text[1:]))
-    return {g: 1 + (n >= 3) + (n >= 6) for g, n in counts.items() if "|" not in g}
+    counts = Counter(_BIGRAM.findall(text))
+    return {g: 1 + (n >= 3) + (n >= 6) for g, n in counts.items()}
 
 
 def _said(clause: str, levels: dict[str, int]) -> tuple[int, int, int]:
