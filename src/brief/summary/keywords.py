@@ -258,16 +258,18 @@ def own_terms(body: str, head: str = "") -> tuple[Counter[str], Counter[str]]:
 def _whole_terms(counts: Counter[str]) -> Counter[str]:
     """Keep a term only when no longer term is as frequent (drop 质生产力 inside 新质生产力), and
     only terms that do not start or end on a function word (…与社, 同演进的…)."""
-    terms = list(counts)
-    longer = {n: [u for u in terms if len(u) > n] for n in range(4, 7)}
+    pieces = set()  # found inside a longer term at least as frequent
+    for u, n in counts.items():
+        for k in range(4, min(len(u), 7)):
+            for j in range(len(u) - k + 1):
+                piece = u[j : j + k]
+                if counts.get(piece, n + 1) <= n:
+                    pieces.add(piece)
     return Counter(
         {
-            t: counts[t]
-            for t in terms
-            if len(t) <= 6
-            and t[0] not in _EDGE
-            and t[-1] not in _EDGE
-            and not any(t in u and counts[u] >= counts[t] for u in longer[len(t)])
+            t: n
+            for t, n in counts.items()
+            if len(t) <= 6 and t[0] not in _EDGE and t[-1] not in _EDGE and t not in pieces
         }
     )
 
