@@ -98,6 +98,9 @@ def rule_candidates(article: Article) -> list[RuleCandidate]:
     return out
 
 
+_ROLES = ("problem", "mechanism", "recommendation")
+
+
 @lru_cache(maxsize=16384)  # a clause is scored alone and in every window that starts before it
 def cue_scores(text: str) -> dict[str, float]:
     """How strongly the cue words of `text` (lead-ins removed) point to each role."""
@@ -112,9 +115,6 @@ def cue_score(text: str, role: str) -> float:
     body = LEAD_IN.sub("", text)
     remedied = cues.count(cues.REMEDIED, body) if role != "recommendation" else 0
     return _cue_score(body, role, remedied)
-
-
-_ROLES = ("problem", "mechanism", "recommendation")
 
 
 def _cue_score(body: str, role: str, remedied: int) -> float:
