@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from helpers import article
+from helpers import brief as make_brief
+from helpers import item as make_item
 
 from brief.model import LISTS
 from brief.summary.keywords import GENERIC
+from brief.summary.questions import make_questions, short
 from brief.summary.summarize import shorten, summarize
 
 SHARED = ROOT.parent / "shared" / "eval"
@@ -122,11 +125,46 @@ def test_keywords_are_specific(seed_briefs):
 def test_questions_come_from_the_template(seed_briefs):
     brief = seed_briefs[0]
     assert len(brief.questions) == 3
-    assert brief.problems[0].text[:8] in brief.questions[0]
+    surest = max(brief.problems, key=lambda i: i.score)
+    assert short(surest.text) in brief.questions[0]
     custom = "{{ article.title }}的核心论点是什么？\n{% for i in brief.recommendations %}{{ i.text | short }}可行吗？\n{% endfor %}"
     again = summarize(brief.article, questions_template=custom)
     assert again.questions[0] == "新质生产力赋能资源型城市高质量发展的核心论点是什么？"
     assert len(again.questions) == 3
+
+
+def test_questions_quote_the_items_the_model_is_surest_of():
+    # In the essay's order the first problem is background from the opening; the second scores
+    # higher, and the question quotes it. Equal scores keep the essay's order.
+    b = make_brief(
+        problems=[
+            make_item("资源型城市立足自身资源禀赋", 1, score=0.2),
+            make_item("产业结构单一、增长乏力", 3, score=0.8),
+        ],
+        mechanisms=[
+            make_item("要素错配抑制产业升级", 4, score=0.5),
+            make_item("路径依赖锁定旧动能", 5, score=0.5),
+        ],
+        recommendations=[
+            make_item("培育数字产业", 6, score=0.3),
+            make_item("完善要素市场", 7, score=0.9),
+        ],
+    )
+    got = make_questions(b)
+    assert got[0].startswith("文章指出“产业结构单一")
+    assert got[1].startswith("结合¶4，说说“要素错配抑制产业升级”")
+    assert got[2].startswith("在“完善要素市场”“培育数字产业”等对策中")
+
+
+def test_short_quotes_the_point_not_its_frame_or_label():
+    assert short("在技术层面，加快突破关键核心技术") == "加快突破关键核心技术"
+    assert short("价值维度：以人民为中心的理念共生") == "以人民为中心的理念共生"
+    assert short("坚持“送文化”与“种文化”有机结合") == "坚持‘送文化’与‘种文化’有机结合"
+    assert short("加强依法治理，提升基层治理法治化水平") == "加强依法治理"
+    assert short("在技术层面，") == "在技术层面"  # nothing after it: the frame is all there is
+    assert (
+        short("深化数据要素市场化配置改革的各项任务举措") == "深化数据要素市场化配置改革的各项任务…"
+    )
 
 
 def test_same_input_same_output(seed_articles, seed_briefs):

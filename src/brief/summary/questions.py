@@ -13,8 +13,11 @@ from functools import cache
 from importlib import resources
 
 from brief.model import Brief
+from brief.summary import cues
+from brief.summary.sentences import clauses
 
 COUNT = 3
+_NESTED = str.maketrans("“”", "‘’")  # a quotation inside the question's own “…”
 
 
 @cache
@@ -23,8 +26,15 @@ def default_template() -> str:
 
 
 def short(text: str, limit: int = 18) -> str:
-    """An item's first clause, at most `limit` characters, for quoting inside a question."""
-    first = re.split(r"[，,；;：:。]", text)[0]
+    """An item's first clause, at most `limit` characters, for quoting inside a question: a
+    clause that sets the scene (在技术层面，) or a short label (价值维度：) gives way to the one
+    after it, and quotation marks inside become ‘’."""
+    parts = clauses(text)
+    while len(parts) > 1 and (
+        cues.FRAME.match(parts[0]) or (parts[0][-1:] in "：:" and len(parts[0]) <= 9)
+    ):
+        parts = parts[1:]
+    first = re.split(r"[，,；;：:。]", parts[0] if parts else text)[0].translate(_NESTED)
     return first if len(first) <= limit else first[:limit] + "…"
 
 
