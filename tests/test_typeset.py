@@ -291,3 +291,30 @@ def test_paragraphs_sharing_glyphs_keep_their_own_manner(body):
     assert [len(x) for x in ragged.line_texts(SIZE * 10)] == [10, 10, 1]  # no stub rule
     indented = CJKParagraph([Span(text, body)], SIZE * 1.5, first_indent=SIZE * 2)
     assert [len(x) for x in indented.line_texts(SIZE * 10)] == [8, 10, 3]
+
+
+def test_a_balanced_title_breaks_between_its_phrases(body):
+    def title(text: str, ems: int) -> list[str]:
+        para = CJKParagraph([Span(text, body)], SIZE * 1.3, align="left", balance=True)
+        return para.line_texts(SIZE * ems)
+
+    # balanced by width alone, the break fell inside 理念 (…”理 / 念：…)
+    assert title("“绿水青山就是金山银山”理念：人类发展观“术语的革命”", 16) == [
+        "“绿水青山就是金山银山”理念：",
+        "人类发展观“术语的革命”",
+    ]
+    assert title("坚持多边主义正道 捍卫国际贸易秩序", 12) == [
+        "坚持多边主义正道",
+        "捍卫国际贸易秩序",
+    ]
+    # no phrase boundary: balanced by width, as before
+    assert title("为人工智能高质量发展和高水平安全提供法治保障", 16) == [
+        "为人工智能高质量发展和",
+        "高水平安全提供法治保障",
+    ]
+    # a phrase too short for a line of its own (理论：) is not broken after
+    assert title("理论：新时代中国特色社会主义思想的原创性贡献", 16)[0] != "理论："
+    assert title("以新产业、新模式、新动能助力发展方式绿色转型", 16) == [
+        "以新产业、新模式、",
+        "新动能助力发展方式绿色转型",
+    ]

@@ -12,7 +12,8 @@ hang its blank half into the margin (line-end squeeze); otherwise the atom moves
 marks share space (”“ takes one em, ”。 one and a half), a mark ending a line drops its blank
 half, and every line but the last is justified by spreading the slack over the gaps between
 glyphs (never inside a Latin word). The glyphs are made in glyphs.py, shared by paragraphs of the
-same text.
+same text. A balanced paragraph (titles, cover lines) is narrowed until its last line is no stub;
+in two lines it breaks after a phrase (：，、· or a space) where the lines stay even enough.
 """
 
 from __future__ import annotations
@@ -145,6 +146,35 @@ def _line(g: Glyphs, start: int, end: int, avail: float, last: bool) -> Line:
     return Line(start, stop, width, slack / gaps, True, lead)
 
 
+# A title in two lines breaks between its phrases where it can: after ：，、；· or at a space.
+_PHRASE_END = frozenset("：:，,、；;·")
+_PHRASE_SHARE = 0.4  # the shorter line keeps at least this share of the longer
+
+
+def _phrase_break(g: Glyphs, lines: list[Line], width: float) -> list[Line] | None:
+    """Two balanced lines broken after a phrase instead (“绿水青山就是金山银山”理念： / 人类发展观…,
+    not …”理 / 念：…): the most even such break where both lines fit, or None."""
+    start, end = lines[0].start, lines[1].end
+    best, best_gap = None, None
+    for k in range(start, end):
+        if g.glue[k] or not (g.chars[k] in _PHRASE_END or g.space[k]):
+            continue
+        nxt = k + 1
+        while nxt <= end and g.space[nxt]:
+            nxt += 1
+        if nxt > end:
+            continue
+        one, two = _line(g, start, k, width, last=True), _line(g, nxt, end, width, last=True)
+        if max(one.width, two.width) > width + EPS:
+            continue
+        if min(one.width, two.width) < _PHRASE_SHARE * max(one.width, two.width):
+            continue
+        gap = abs(one.width - two.width)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = [one, two], gap
+    return best
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of glyphs drawn with one Tj: same face, size and colour, evenly spaced."""
@@ -241,6 +271,8 @@ class CJKParagraph:
                 high, best = mid, trial
             else:
                 low = mid
+        if len(best) == 2:
+            best = _phrase_break(self._glyphs, best, width - self.first_indent) or best
         # set them back at full measure: same breaks, widths measured against the real line
         return [_line(self._glyphs, ln.start, ln.end, width, last=True) for ln in best]
 
