@@ -218,3 +218,50 @@ def test_mutated_dev_files_always_yield_an_essay():
     for name, data, names in mutants(80, seed=3):
         text, _ = decode(data, name)
         assert read_articles(Source(name, text, "utf-8")), (name, names)
+
+
+def _people_copy(text: str, date: str = "2025年12月02日08:27") -> str:
+    """A web copy as it comes from copying a people.com.cn page: the breadcrumb over the title,
+    the date and source line and the font-size button under the byline, 责编 and share at the end."""
+    lines = text.split("\n")
+    k = lines.index("") if "" in lines else 3
+    return "\n".join(
+        ["人民网 >> 理论 >> 正文", *lines[:k], f"{date} | 来源：人民网－人民日报", "小字号"]
+        + [*lines[k:], "", "（责编：李昉、王雪）", "分享让更多人看到"]
+    )
+
+
+def test_a_people_com_cn_copy_reads_as_the_essay_with_its_citation():
+    essay = (
+        "以数字化赋能新时代“枫桥经验”\n尉建文\n\n"
+        "坚持和发展新时代“枫桥经验”，是推进基层治理现代化的重要路径。近年来，各地运用数字技术"
+        "创新矛盾纠纷化解方式，取得了积极成效。\n"
+        "数字技术让群众诉求表达更加便捷。线上平台打通了反映问题的渠道，基层干部能够第一时间"
+        "掌握社情民意，及时回应群众关切。\n"
+        "（作者单位：南开大学社会学院）"
+    )
+    (clean,) = read_articles(Source("a.txt", essay, "utf-8"))
+    (got,) = read_articles(Source("a.txt", _people_copy(essay), "utf-8"))
+    assert (got.title, got.authors, got.affiliation) == (
+        clean.title,
+        ("尉建文",),
+        "南开大学社会学院",
+    )
+    assert got.kicker is None and got.sections == clean.sections
+    assert got.paragraphs == clean.paragraphs
+    assert got.published == "人民日报 2025年12月2日"
+
+
+@needs_dev
+def test_people_com_cn_copies_of_the_dev_essays_read_as_their_clean_copies():
+    for path in sorted((DEV / "web").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        (clean,) = read_articles(Source(path.name, text, "utf-8"))
+        (got,) = read_articles(Source(path.name, _people_copy(text), "utf-8"))
+        assert (got.title, got.authors, got.affiliation) == (
+            clean.title,
+            clean.authors,
+            clean.affiliation,
+        ), path.name
+        assert got.sections == clean.sections and got.paragraphs == clean.paragraphs, path.name
+        assert got.published and got.published.startswith("人民日报 2025年12月2日"), path.name

@@ -1,10 +1,12 @@
-"""Site chrome around a crawled essay: menus, login boxes, share buttons, 推荐帖子 and footers.
+"""Site chrome around a crawled essay: menus, breadcrumbs, login boxes, font-size and share
+buttons, 推荐帖子 and footers.
 
 A crawled page saved as one line is first cut back into lines where its lines were joined (a
 space between two Chinese characters, or a run of spaces); then lines that are plainly the
-site's (a menu of short words, 登录/注册, 责任编辑, 分享到, 版权所有, ICP numbers) are dropped, and
-everything from a 推荐/相关阅读 block after the essay on. Text is only touched when it plainly
-carries chrome (two such lines or more), so an essay that mentions 分享经济 keeps it.
+site's (a menu of short words, 人民网 >> 理论, 登录/注册, 小字号, 责编, 分享到, 版权所有, ICP
+numbers) are dropped, and everything from a 推荐/相关阅读 block after the essay on. Text is only
+touched when it plainly carries chrome (two such lines or more), so an essay that mentions
+分享经济 keeps it.
 """
 
 from __future__ import annotations
@@ -24,22 +26,25 @@ _JOINT = re.compile(
 _SENTENCE = re.compile(r"[。！？!?][”’」』）)]*")
 
 _CHROME_LINE = re.compile(
-    r"^(?:首页|主页|当前位置|您的位置|所在位置|登录|登陆|注册|用户名|密码|忘记密码|退出|字号|"
-    r"打印|关闭窗口|收藏|分享|责任编辑|编辑|校对|审核|值班编辑|扫一扫|扫码|关注我们|手机版|"
+    r"^[（(【\[]?(?:首页|主页|当前位置|您的位置|所在位置|登录|登陆|注册|用户名|密码|忘记密码|退出|字号|字体|"
+    r"打印|关闭窗口|收藏|分享|责任编辑|责编|编辑|校对|审核|值班编辑|扫一扫|扫码|关注我们|手机版|"
     r"客户端|下载|返回顶部|返回|上一篇|下一篇|评论|发表评论|网友评论|举报|点击|阅读量|浏览|"
     r"关于我们|联系我们|网站地图|免责声明|广告服务|广告|友情链接|版权|English)"
     r"(?:\s|[:：|｜>›»/·]|$)"
 )
 _CHROME_ANYWHERE = re.compile(
     r"ICP[备证]|公网安备|版权所有|Copyright|All Rights Reserved|©|违法和不良信息|举报电话|"
-    r"登录\s*[|｜/]?\s*注册|分享到",
+    r"登录\s*[|｜/]?\s*注册|分享到|分享让更多人看到",
     re.I,
 )
 # Words that are the site's even with no separator after them (注册新用户, 忘记密码？).
 _CHROME_WORD = re.compile(
     r"^(?:首页|登录|登陆|注册|忘记密码|用户名|退出登录|扫一扫|扫码|关注我们|手机版|客户端|"
-    r"返回顶部|上一篇|下一篇|网站地图|联系我们|关于我们|免责声明|友情链接|打印本页|关闭窗口)"
+    r"返回顶部|上一篇|下一篇|网站地图|联系我们|关于我们|免责声明|友情链接|打印本页|关闭窗口|"
+    r"[小中大]字号)"
 )
+# A breadcrumb: 人民网 >> 理论 >> 正文, 首页＞观点＞理论.
+_BREADCRUMB = re.compile(r"^[^\s>＞»›]{1,12}(?:\s*(?:>>|＞＞|>|＞|»|›)\s*[^\s>＞»›]{1,12})+$")
 # What follows the essay on a crawled page: recommended or related posts.
 _AFTER = re.compile(
     r"^(?:推荐帖子|推荐阅读|推荐文章|相关阅读|相关文章|相关新闻|相关推荐|热门推荐|热门文章|"
@@ -75,6 +80,8 @@ def is_chrome(line: str) -> bool:
         return True
     if _CHROME_WORD.match(text) and width(text) <= 8:
         return True  # 注册新用户, 忘记密码？
+    if _BREADCRUMB.match(text) and width(text) <= 40:
+        return True
     words = [w for w in _SEPARATED.split(text) if w]
     # A menu: four or more short words in a row, nothing that reads as a sentence.
     return len(words) >= 4 and all(_MENU_WORD.match(w) for w in words) and width(text) <= 80

@@ -16,6 +16,8 @@ PAPER_TAIL = re.compile(
     _PAPER + r"\s*[（(]?\s*(?:" + _DATE + r")?\s*[，,]?\s*(?:" + _PAGE + r")?\s*[）)]?\s*$"
 )
 _SOURCE_LINE = re.compile(r"^(?:来源|来源于|稿件来源|出处|刊于|原载)\s*[:：]\s*(?P<src>.+)$")
+_PARTS = re.compile(r"\s*[|｜]\s*")
+_SITE = re.compile(r"^[^－—-]{2,12}[－—-](?=[^－—-]{2,12}$)")
 _DATE_LINE = re.compile(r"^(?:发布时间|发布日期|时间|日期)?\s*[:：]?\s*" + _DATE)
 
 
@@ -43,24 +45,27 @@ def from_paper_tail(text: str) -> tuple[str, str | None]:
 def from_lines(lines: list[str]) -> str | None:
     """A source line (来源：…) and a date line among an essay's head or tail lines."""
     source = date = None
-    for line in lines:
-        line = line.strip()
-        tail = PAPER_TAIL.search(line)
-        if tail and len(line) - len(tail.group(0)) <= 20:
-            return from_paper_tail(line)[1]
-        m = _SOURCE_LINE.match(line)
-        if m and source is None:
-            src = m.group("src")
-            inline = re.search(_DATE, src)
-            if inline:  # 来源：光明日报 2025年03月05日
-                date = date or inline
-                src = src[: inline.start()] + src[inline.end() :]
-            src = re.sub(r"\s+", " ", src).strip("《》 ")
-            if 2 <= len(src) <= 30:
-                source = src
-        m = _DATE_LINE.match(line)
-        if m and date is None and len(line) <= 40:
-            date = m
+    for whole in lines:
+        whole = whole.strip()
+        tail = PAPER_TAIL.search(whole)
+        if tail and len(whole) - len(tail.group(0)) <= 20:
+            return from_paper_tail(whole)[1]
+        # 2025年12月02日08:27 | 来源：人民网－人民日报: a date and a source on one line
+        for line in _PARTS.split(whole):
+            m = _SOURCE_LINE.match(line)
+            if m and source is None:
+                src = m.group("src")
+                inline = re.search(_DATE, src)
+                if inline:  # 来源：光明日报 2025年03月05日
+                    date = date or inline
+                    src = src[: inline.start()] + src[inline.end() :]
+                # 人民网－人民日报: the site, then the paper it took the essay from
+                src = _SITE.sub("", re.sub(r"\s+", " ", src)).strip("《》 ")
+                if 2 <= len(src) <= 30:
+                    source = src
+            m = _DATE_LINE.match(line)
+            if m and date is None and len(line) <= 40:
+                date = m
     if source is None:
         return None
     return format_citation(source, date, None)
