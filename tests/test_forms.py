@@ -220,48 +220,91 @@ def test_mutated_dev_files_always_yield_an_essay():
         assert read_articles(Source(name, text, "utf-8")), (name, names)
 
 
-def _people_copy(text: str, date: str = "2025年12月02日08:27") -> str:
-    """A web copy as it comes from copying a people.com.cn page: the breadcrumb over the title,
-    the date and source line and the font-size button under the byline, 责编 and share at the end."""
+def _head_and_body(text: str) -> tuple[list[str], list[str]]:
     lines = text.split("\n")
     k = lines.index("") if "" in lines else 3
+    return lines[:k], lines[k:]
+
+
+def _people_copy(text: str) -> str:
+    """Copied from a people.com.cn page: the breadcrumb over the title, the date and source
+    line and the font-size button under the byline, 责编 and share at the end."""
+    head, body = _head_and_body(text)
     return "\n".join(
-        ["人民网 >> 理论 >> 正文", *lines[:k], f"{date} | 来源：人民网－人民日报", "小字号"]
-        + [*lines[k:], "", "（责编：李昉、王雪）", "分享让更多人看到"]
+        ["人民网 >> 理论 >> 正文", *head, "2025年12月02日08:27 | 来源：人民网－人民日报", "小字号"]
+        + [*body, "", "（责编：李昉、王雪）", "分享让更多人看到"]
     )
 
 
-def test_a_people_com_cn_copy_reads_as_the_essay_with_its_citation():
-    essay = (
-        "以数字化赋能新时代“枫桥经验”\n尉建文\n\n"
-        "坚持和发展新时代“枫桥经验”，是推进基层治理现代化的重要路径。近年来，各地运用数字技术"
-        "创新矛盾纠纷化解方式，取得了积极成效。\n"
-        "数字技术让群众诉求表达更加便捷。线上平台打通了反映问题的渠道，基层干部能够第一时间"
-        "掌握社情民意，及时回应群众关切。\n"
-        "（作者单位：南开大学社会学院）"
-    )
-    (clean,) = read_articles(Source("a.txt", essay, "utf-8"))
-    (got,) = read_articles(Source("a.txt", _people_copy(essay), "utf-8"))
+def _gmw_copy(text: str) -> str:
+    """Copied from a gmw.cn page: the byline inside the source, author and date line."""
+    head, body = _head_and_body(text)
+    names = head[-1]
+    info = f"来源：光明日报　作者：{names}　2025-12-02 05:00"
+    return "\n".join([*head[:-1], info, *body, "", "[ 责编：王小明 ]"])
+
+
+def _wechat_copy(text: str) -> str:
+    """Copied from a WeChat article: 原创, the author, the account, date and place on one line;
+    the app's buttons after the essay."""
+    head, body = _head_and_body(text)
+    info = f"原创 {head[-1]} 学习时报 2025年12月02日 07:30 北京"
+    tail = ["阅读原文", "预览时标签不可点", "微信扫一扫", "关注该公众号", "继续滑动看下一个"]
+    return "\n".join([*head[:-1], info, *body, "", *tail, "学习时报", "知道了"])
+
+
+def _captioned_copy(text: str) -> str:
+    """A web copy with a photo and its caption after the second paragraph."""
+    head, body = _head_and_body(text)
+    paras = [i for i, line in enumerate(body) if line.strip()]
+    k = paras[min(2, len(paras) - 1)]
+    return "\n".join([*head, *body[:k], "图为浙江某地乡村一景。（资料图片）", *body[k:]])
+
+
+COPIES = {
+    "people": (_people_copy, "人民日报 2025年12月2日"),
+    "gmw": (_gmw_copy, "光明日报 2025年12月2日"),
+    "wechat": (_wechat_copy, "学习时报 2025年12月2日"),
+    "caption": (_captioned_copy, None),
+}
+ESSAY = (
+    "以数字化赋能新时代“枫桥经验”\n尉建文\n\n"
+    "坚持和发展新时代“枫桥经验”，是推进基层治理现代化的重要路径。近年来，各地运用数字技术"
+    "创新矛盾纠纷化解方式，取得了积极成效。\n"
+    "数字技术让群众诉求表达更加便捷。线上平台打通了反映问题的渠道，基层干部能够第一时间"
+    "掌握社情民意，及时回应群众关切。\n"
+    "数据共享让矛盾化解更加高效。各部门信息互通，减少了群众来回奔波。\n"
+    "（作者单位：南开大学社会学院）"
+)
+
+
+def _same_essay(got, clean, name: str) -> None:
     assert (got.title, got.authors, got.affiliation) == (
         clean.title,
-        ("尉建文",),
-        "南开大学社会学院",
-    )
-    assert got.kicker is None and got.sections == clean.sections
-    assert got.paragraphs == clean.paragraphs
-    assert got.published == "人民日报 2025年12月2日"
+        clean.authors,
+        clean.affiliation,
+    ), name
+    assert got.kicker == clean.kicker and got.sections == clean.sections, name
+    assert got.paragraphs == clean.paragraphs, name
+
+
+@pytest.mark.parametrize("kind", sorted(COPIES))
+def test_a_copy_of_a_news_site_or_wechat_page_reads_as_the_essay(kind):
+    copy, cited = COPIES[kind]
+    (clean,) = read_articles(Source("a.txt", ESSAY, "utf-8"))
+    (got,) = read_articles(Source("a.txt", copy(ESSAY), "utf-8"))
+    assert clean.authors == ("尉建文",) and clean.affiliation == "南开大学社会学院"
+    _same_essay(got, clean, kind)
+    assert got.published == (cited or clean.published)
 
 
 @needs_dev
-def test_people_com_cn_copies_of_the_dev_essays_read_as_their_clean_copies():
+@pytest.mark.parametrize("kind", sorted(COPIES))
+def test_site_copies_of_the_dev_essays_read_as_their_clean_copies(kind):
+    copy, cited = COPIES[kind]
     for path in sorted((DEV / "web").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         (clean,) = read_articles(Source(path.name, text, "utf-8"))
-        (got,) = read_articles(Source(path.name, _people_copy(text), "utf-8"))
-        assert (got.title, got.authors, got.affiliation) == (
-            clean.title,
-            clean.authors,
-            clean.affiliation,
-        ), path.name
-        assert got.sections == clean.sections and got.paragraphs == clean.paragraphs, path.name
-        assert got.published and got.published.startswith("人民日报 2025年12月2日"), path.name
+        (got,) = read_articles(Source(path.name, copy(text), "utf-8"))
+        _same_essay(got, clean, path.name)
+        assert got.published == (cited or clean.published), path.name

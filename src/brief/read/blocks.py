@@ -14,7 +14,9 @@ from brief.read.clean import despace, tidy_display, width
 from brief.read.structure import NUMBERED
 
 # A note in brackets that closes an essay: affiliation, funding, editor's note.
-NOTE = re.compile(r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|基金|项目|注[：:])")
+NOTE = re.compile(
+    r"^[（(［\[【〔]\s*(?:作者|执笔|本文|本版|本刊|编者|责任编辑|责编|基金|项目|注[：:])"
+)
 NOTE_LINE = re.compile(
     r"^(?:作者单位|作者简介|基金项目|责任编辑|来源|编辑|校对|发布时间|原标题)[:：]|"
     r"^(?:《[^》]{2,12}》)?\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,40}$"

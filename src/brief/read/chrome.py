@@ -26,7 +26,7 @@ _JOINT = re.compile(
 _SENTENCE = re.compile(r"[。！？!?][”’」』）)]*")
 
 _CHROME_LINE = re.compile(
-    r"^[（(【\[]?(?:首页|主页|当前位置|您的位置|所在位置|登录|登陆|注册|用户名|密码|忘记密码|退出|字号|字体|"
+    r"^[（(【\[]?\s*(?:首页|主页|当前位置|您的位置|所在位置|登录|登陆|注册|用户名|密码|忘记密码|退出|字号|字体|"
     r"打印|关闭窗口|收藏|分享|责任编辑|责编|编辑|校对|审核|值班编辑|扫一扫|扫码|关注我们|手机版|"
     r"客户端|下载|返回顶部|返回|上一篇|下一篇|评论|发表评论|网友评论|举报|点击|阅读量|浏览|"
     r"关于我们|联系我们|网站地图|免责声明|广告服务|广告|友情链接|版权|English)"
@@ -41,14 +41,15 @@ _CHROME_ANYWHERE = re.compile(
 _CHROME_WORD = re.compile(
     r"^(?:首页|登录|登陆|注册|忘记密码|用户名|退出登录|扫一扫|扫码|关注我们|手机版|客户端|"
     r"返回顶部|上一篇|下一篇|网站地图|联系我们|关于我们|免责声明|友情链接|打印本页|关闭窗口|"
-    r"[小中大]字号)"
+    r"[小中大]字号|预览时标签不可点|微信扫一扫|关注该公众号|使用小程序|写留言|知道了)"
 )
 # A breadcrumb: 人民网 >> 理论 >> 正文, 首页＞观点＞理论.
 _BREADCRUMB = re.compile(r"^[^\s>＞»›]{1,12}(?:\s*(?:>>|＞＞|>|＞|»|›)\s*[^\s>＞»›]{1,12})+$")
 # What follows the essay on a crawled page: recommended or related posts.
 _AFTER = re.compile(
     r"^(?:推荐帖子|推荐阅读|推荐文章|相关阅读|相关文章|相关新闻|相关推荐|热门推荐|热门文章|"
-    r"热点推荐|猜你喜欢|延伸阅读|更多精彩|精彩推荐|往期回顾|热门评论)"
+    r"热点推荐|猜你喜欢|延伸阅读|更多精彩|精彩推荐|往期回顾|热门评论|"
+    r"阅读原文|继续滑动看下一个|向上滑动看下一个)"
 )
 _MENU_WORD = re.compile(r"^[\w\u3400-\u9fff]{1,6}$")
 _SEPARATED = re.compile(r"\s*[|｜]\s*|\s+")
@@ -127,6 +128,19 @@ def _explode_plain(lines: list[str]) -> list[str]:
                 out.append(cur.strip())
                 cur = ""
     return out
+
+
+# A photo's caption: 图为…。（资料图片）, 图片来源：…, 新华社记者 李贺摄. Never the essay's text.
+# (图为… opens captions, seldom a sentence of an essay.)
+_CAPTION = re.compile(
+    r"^(?:(?:图为|▲|△).{2,60}|(?:图：|图片：).{2,60}?(?:[（(][^（）()]{0,16}[）)]|摄)"
+    r"|[（(]?(?:图片来源|图片由|资料图片)[^。]{0,30}|新华社记者.{2,20}摄|.{0,20}[（(]资料图片[）)])$"
+)
+
+
+def is_caption(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and width(text) <= 60 and bool(_CAPTION.match(text))
 
 
 def strip_chrome(lines: list[str]) -> list[str]:

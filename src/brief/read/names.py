@@ -114,6 +114,36 @@ def byline_note(line: str) -> tuple[str, str | None]:
     return line, None
 
 
+# A page's info line under the title, as copied from a news site: fields apart by wide spaces or |.
+_FIELDS = re.compile(r"[\u3000|｜]+|\s{2,}|\s+(?=(?:来源|作者|发布时间|时间)\s*[:：]|\d{4}[-年/.])")
+_AUTHOR_FIELD = re.compile(r"^作者\s*[:：]\s*")
+_DATED = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+# 原创 张三 李四 学习时报 2025年12月02日 07:30 北京: a WeChat article's head, the account last.
+_WECHAT = re.compile(
+    r"^原创\s+(?P<who>.+?)\s+(?P<account>\S{2,16})\s+(?P<date>\d{4}年\d{1,2}月\d{1,2}日)"
+    r"(?:\s+\d{1,2}:\d{2})?(?:\s+\S{2,6})?$"
+)
+
+
+def info_line(line: str) -> tuple[str, list[str]] | None:
+    """The byline and the citation fields of a page's info line, or None when it is not one:
+    来源：光明日报　作者：张三 李四　2025-12-02 05:00 -> ("张三 李四", ["来源：光明日报", "2025-12-02"]);
+    原创 张三 学习时报 2025年12月02日 07:30 北京 -> ("张三", ["来源：学习时报", "2025年12月02日"])."""
+    text = line.strip()
+    m = _WECHAT.match(text)
+    if m and split_byline(m.group("who")):
+        return m.group("who"), [f"来源：{m.group('account')}", m.group("date")]
+    fields = [f.strip() for f in _FIELDS.split(text) if f.strip()]
+    authors = [f for f in fields if _AUTHOR_FIELD.match(f)]
+    if len(fields) < 2 or len(authors) != 1:
+        return None
+    rest = [f for f in fields if f is not authors[0]]
+    if not all(f.startswith(("来源", "发布", "时间")) or _DATED.match(f) for f in rest):
+        return None
+    names = _AUTHOR_FIELD.sub("", authors[0])
+    return (names, rest) if split_byline(names) else None
+
+
 def split_byline(line: str) -> tuple[str, ...] | None:
     """Authors of a byline line, or None when the line does not read as a byline.
 

@@ -15,7 +15,7 @@ from brief.read.blocks import (
     title_like,
 )
 from brief.read.clean import tidy_display, width
-from brief.read.names import byline_note, split_byline
+from brief.read.names import byline_note, info_line, split_byline
 
 
 def split_lines(path: str, lines: list[str]) -> list[RawEssay]:
@@ -66,7 +66,9 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
         i += 1
     limit = min(len(texts), i + 4)
     for j in range(i, limit):
-        names, note = byline_note(texts[j])
+        # a site's info line (来源：…　作者：…　2025-12-02) holds the byline among its fields
+        info = info_line(texts[j])
+        names, note = byline_note(info[0] if info else texts[j])
         if (j > i or titled) and split_byline(names) and all(title_like(t) for t in texts[i:j]):
             essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
             essay.byline = names
@@ -75,7 +77,8 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
             k = j + 1
             while k < len(texts) and is_note(texts[k]) and not NOTE.match(texts[k]):
                 k += 1  # a date or source line under the byline
-            essay.published = cite.from_lines(texts[j:k])
+            head = [*info[1], *texts[j + 1 : k]] if info else texts[j:k]
+            essay.published = cite.from_lines(head)
             return k
     if not essay.title_parts and title_like(texts[i]) and i + 1 < len(texts):
         essay.title_parts.append(texts[i].lstrip("# "))
