@@ -261,11 +261,28 @@ def _captioned_copy(text: str) -> str:
     return "\n".join([*head, *body[:k], "图为浙江某地乡村一景。（资料图片）", *body[k:]])
 
 
+def _xuexi_copy(text: str) -> str:
+    """Copied from 学习强国: one info line with the source, author and date; the app's name and
+    【纠错】 at the end."""
+    head, body = _head_and_body(text)
+    info = f"来源：人民日报 | 作者：{head[-1]} | 2025-12-02"
+    return "\n".join([*head[:-1], info, *body, "", "责任编辑：王小明", "【纠错】", "学习强国"])
+
+
+def _labelled_copy(text: str) -> str:
+    """Exported from a database: 标题：… and 作者：… labels (a kicker stays above the title)."""
+    head, body = _head_and_body(text)
+    titles = [*head[:-2], "标题：" + head[-2]] if len(head) >= 2 else head[:-1]
+    return "\n".join([*titles, "作者：" + head[-1], *body])
+
+
 COPIES = {
     "people": (_people_copy, "人民日报 2025年12月2日"),
     "gmw": (_gmw_copy, "光明日报 2025年12月2日"),
     "wechat": (_wechat_copy, "学习时报 2025年12月2日"),
     "caption": (_captioned_copy, None),
+    "xuexi": (_xuexi_copy, "人民日报 2025年12月2日"),
+    "labelled": (_labelled_copy, None),
 }
 ESSAY = (
     "以数字化赋能新时代“枫桥经验”\n尉建文\n\n"

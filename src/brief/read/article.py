@@ -97,8 +97,32 @@ def to_article(raw: RawEssay) -> Article:
     )
 
 
+_LABELS = {
+    "引题": "kicker",
+    "肩题": "kicker",
+    "标题": "title",
+    "题目": "title",
+    "主标题": "title",
+    "主题": "title",
+    "副题": "subtitle",
+    "副标题": "subtitle",
+}
+_LABEL = re.compile(r"^(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+
+
 def _title_parts(parts: list[str]) -> tuple[str | None, str, str | None]:
     parts = [tidy_display(p) for p in parts if p.strip()]
+    # 引题：… / 标题：… / 副题：… as a database or a form labels them
+    labelled = {_LABELS[m.group(1)]: p[m.end() :] for p in parts if (m := _LABEL.match(p))}
+    if labelled.get("title"):
+        first = next(k for k, p in enumerate(parts) if _LABEL.match(p))
+        kicker = labelled.get("kicker") or (" ".join(parts[:first]) or None)  # a line above
+        dashed = [_SUBTITLE.sub("", p) for p in parts[first:] if _SUBTITLE.match(p)]
+        return (
+            kicker,
+            labelled["title"],
+            labelled.get("subtitle") or (dashed[0] if dashed else None),
+        )
     if not parts:
         return None, "", None
     subtitle = None

@@ -36,6 +36,9 @@ def split_lines(path: str, lines: list[str]) -> list[RawEssay]:
                 break  # a note closed this essay and a new title and byline follow
             essay.blocks.append(block_of(text))
             i += 1
+        # short lines after the last paragraph head nothing: an app's name, 【纠错】, 打印
+        while essay.blocks and essay.blocks[-1][0] == "heading":
+            essay.blocks.pop()
         essay.blocks = _long_headings(essay.blocks)
         essays.append(essay)
     return essays
