@@ -165,6 +165,29 @@ def test_saved_page_gives_the_essay_of_its_web_copy(tmp_path, style, encoding, m
     text = " ".join(p.text for p in article.paragraphs)
     for chrome in ("责编", "ICP", "网友", "分享", "相关新闻", "人民网", "登录"):
         assert chrome not in text
+    # the page's source and date line is the citation (人民网－人民日报: the paper)
+    paper = {"people": "人民日报", "people-inline": "人民日报", "gmw": "光明日报", "qs": "求是"}
+    assert article.published == f"{paper[style]} 2025年4月22日"
+
+
+def test_a_saved_wechat_article_gives_its_author_and_account():
+    from brief.model import Source
+    from brief.read.article import read_articles
+    from brief.read.html import page_text
+
+    body = "".join(
+        f"<p><span>第{n}段，" + "这是正文内容，讲清道理。" * 4 + "</span></p>" for n in range(5)
+    )
+    html = (
+        '<html><body><div id="js_article"><h1 class="rich_media_title">坚持系统观念</h1>'
+        '<div id="meta_content"><span class="rich_media_meta_text">原创</span>'
+        '<span id="js_author_name">王小明</span><a id="js_name">学习时报</a>'
+        '<em id="publish_time">2025年12月2日 07:30</em><em>北京</em></div>'
+        f'<div id="js_content">{body}</div><p>微信扫一扫<br>关注该公众号</p></div></body></html>'
+    )
+    (article,) = read_articles(Source("wx.html", page_text(html), "utf-8"))
+    assert (article.title, article.authors) == ("坚持系统观念", ("王小明",))
+    assert article.published == "学习时报 2025年12月2日"
 
 
 def test_page_title_without_h1_drops_the_site_suffix(tmp_path):

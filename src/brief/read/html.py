@@ -32,6 +32,9 @@ _AUTHOR = re.compile(r"作者\s*[:：]\s*(.+?)\s*(?:(?:来源|时间|发布|编�
 _FIELDS = re.compile(
     r"(?:来源|时间|发布时间|编辑|责编|字号)\s*[:：]|\d{4}\s*[-年]\s*\d{1,2}\s*[-月]"
 )
+# 来源：人民网－人民日报 / 来源：《求是》2025/08 -> the source's name
+_SOURCE = re.compile(r"来源\s*[:：]\s*《?([^\s|｜\u3000《》]{2,20})")
+_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _TITLE_SUFFIX = re.compile(r"\s*(?:--|——|_|\||｜|－| - ).*$")
 _SKIP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "svg", "nav")
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
@@ -96,13 +99,13 @@ def page_text(html: str, name: str = "page") -> str:
     if content is None:
         raise InputError(f"{name}: no article text found in the page; save the article's page")
     paragraphs = _paragraphs(content)
-    kicker, title, subtitle, byline = _head(doc, content)
+    kicker, title, subtitle, byline, cited = _head(doc, content)
     if byline is None and paragraphs and _names(paragraphs[0][1]):
         byline = paragraphs.pop(0)[1]  # the byline set as the article's first line
     lines: list[str] = []
     if title and byline:
         lines += [t for t in (kicker, title, subtitle) if t]
-        lines += [byline, ""]
+        lines += [byline, *cited, ""]
     elif title:
         lines += [f"# {title}", ""]
     for kind, text in paragraphs:
@@ -179,14 +182,15 @@ def _block(el, text: str, plain: bool = False) -> tuple[str, str]:
     return ("para", text)
 
 
-def _head(doc, content) -> tuple[str | None, str | None, str | None, str | None]:
-    """Kicker, title, subtitle and byline from the page's heading area."""
+def _head(doc, content) -> tuple[str | None, str | None, str | None, str | None, list[str]]:
+    """Kicker, title, subtitle, byline and citation lines from the page's heading area."""
     h1s = [h for h in doc.iter("h1") if _clean(h.text_content())]
     # the heading of the article, not a site logo set as <h1> (a link)
     h1s = [h for h in h1s if _link_share(h) <= 0.5] or h1s
     inside = [h for h in h1s if content in h.iterancestors()]
     before = _before(doc, content, h1s)
     kicker = subtitle = byline = None
+    cited: list[str] = []
     if h1s:
         h1 = inside[0] if inside else before[-1] if before else h1s[0]
         title = _clean(h1.text_content())
@@ -200,10 +204,10 @@ def _head(doc, content) -> tuple[str | None, str | None, str | None, str | None]
             text = _clean(nxt.text_content())
             if text and not _AUTHOR.search(text) and not _names(text):
                 subtitle = text if text.startswith(("——", "--")) else f"——{text}"
-        byline = _byline(h1, content)
+        byline, cited = _byline(h1, content)
     else:
         title = _page_title(doc)
-    return kicker, title, subtitle, byline
+    return kicker, title, subtitle, byline, cited
 
 
 def _before(doc, content, elements: list) -> list:
@@ -229,9 +233,13 @@ def _sibling(el, step: int):
 _INLINE = ("a", "span", "strong", "b", "em", "i", "font", "br")
 
 
-def _byline(h1, content) -> str | None:
-    """Between the title and the article: an 作者： line, or a short line of names."""
+def _byline(h1, content) -> tuple[str | None, list[str]]:
+    """Between the title and the article: an 作者： line, or a short line of names; and where
+    the page says the essay is from (来源：…, the date; a WeChat page's account and time), as
+    lines a web copy's head has them."""
     seen = False
+    names: str | None = None
+    info: list[str] = []
     for el in h1.getroottree().getroot().iter():
         if el is h1:
             seen = True
@@ -245,14 +253,33 @@ def _byline(h1, content) -> str | None:
         text = _clean(el.text_content())
         if _han(text) > 40:
             break  # the article's text has begun
+        if el.get("id") == "js_name" and text:  # a WeChat account: the paper it speaks for
+            info.append(f"来源：{text}")
+        elif _SOURCE.search(text) or _DATE.search(text):
+            info.append(text)
+        if names is not None:
+            continue
         m = _AUTHOR.search(text)
         if m:
-            names = m.group(1)
-            cut = _FIELDS.search(names)  # 作者：王小明　2025年4月22日 来源：…
-            return _clean(names[: cut.start()] if cut else names) or None
-        if _names(text) and not _FIELDS.search(text):
-            return text
-    return None
+            found = m.group(1)
+            cut = _FIELDS.search(found)  # 作者：王小明　2025年4月22日 来源：…
+            names = _clean(found[: cut.start()] if cut else found) or None
+        elif _names(text) and not _FIELDS.search(text):
+            names = text
+    return names, _citation(info)
+
+
+def _citation(texts: list[str]) -> list[str]:
+    """来源：… and the date from the head area's texts, as a web copy's head lines."""
+    source = date = None
+    for text in texts:
+        m = _SOURCE.search(text)
+        if m and source is None:
+            source = m.group(1)
+        d = _DATE.search(text)
+        if d and date is None:
+            date = f"{d.group(1)}年{int(d.group(2))}月{int(d.group(3))}日"
+    return [x for x in (source and f"来源：{source}", date) if x]
 
 
 def _names(text: str) -> bool:

@@ -144,6 +144,10 @@ def info_line(line: str) -> tuple[str, list[str]] | None:
     return (names, rest) if split_byline(names) else None
 
 
+# Words of a page's head that read like a surname and a given name: 原创 (WeChat), 转载, 编辑.
+_LABEL_WORDS = frozenset(["原创", "转载", "编辑", "责编", "来源", "作者", "推荐", "置顶"])
+
+
 def split_byline(line: str) -> tuple[str, ...] | None:
     """Authors of a byline line, or None when the line does not read as a byline.
 
@@ -151,7 +155,7 @@ def split_byline(line: str) -> tuple[str, ...] | None:
     (阿不都·热合曼), and a signing institution (…课题组, …编辑部, 本报评论员).
     """
     text = _PREFIX.sub("", line.strip()).strip("（）() ")
-    if not text or len(text) > 40:
+    if not text or len(text) > 40 or text in _LABEL_WORDS:
         return None
     if _INSTITUTION.search(text) and _HAN.match(text.replace("（", "").replace("）", "")):
         return (text,)
