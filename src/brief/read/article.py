@@ -113,9 +113,10 @@ _LABEL = re.compile(r"^(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r
 def _title_parts(parts: list[str]) -> tuple[str | None, str, str | None]:
     parts = [tidy_display(p) for p in parts if p.strip()]
     # 引题：… / 标题：… / 副题：… as a database or a form labels them
-    labelled = {_LABELS[m.group(1)]: p[m.end() :] for p in parts if (m := _LABEL.match(p))}
+    found = [(k, m) for k, p in enumerate(parts) if (m := _LABEL.match(p))]
+    labelled = {_LABELS[m.group(1)]: parts[k][m.end() :] for k, m in found}
     if labelled.get("title"):
-        first = next(k for k, p in enumerate(parts) if _LABEL.match(p))
+        first = found[0][0]
         kicker = labelled.get("kicker") or (" ".join(parts[:first]) or None)  # a line above
         dashed = [_SUBTITLE.sub("", p) for p in parts[first:] if _SUBTITLE.match(p)]
         return (

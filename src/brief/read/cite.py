@@ -21,8 +21,17 @@ _SITE = re.compile(r"^[^－—-]{2,12}[－—-](?=[^－—-]{2,12}$)")
 _DATE_LINE = re.compile(r"^(?:发布时间|发布日期|时间|日期)?\s*[:：]?\s*" + _DATE)
 
 
+DATE = re.compile(_DATE)  # 2025年3月5日, 2025-03-05, 2025/3/5
+
+
 def _date(m: re.Match[str]) -> str:
     return f"{int(m.group('y'))}年{int(m.group('m'))}月{int(m.group('d'))}日"
+
+
+def date_text(text: str) -> str | None:
+    """The first date in a text, as a citation writes it (2025年3月5日)."""
+    m = DATE.search(text)
+    return _date(m) if m else None
 
 
 def format_citation(paper: str | None, date: re.Match[str] | None, page: str | None) -> str | None:
@@ -37,7 +46,7 @@ def from_paper_tail(text: str) -> tuple[str, str | None]:
     m = PAPER_TAIL.search(text)
     if not m:
         return text, None
-    date = re.search(_DATE, m.group(0))
+    date = DATE.search(m.group(0))
     page = m.group("p") or m.group("p2")
     return text[: m.start()].strip(), format_citation(m.group("paper"), date, page)
 
@@ -55,7 +64,7 @@ def from_lines(lines: list[str]) -> str | None:
             m = _SOURCE_LINE.match(line)
             if m and source is None:
                 src = m.group("src")
-                inline = re.search(_DATE, src)
+                inline = DATE.search(src)
                 if inline:  # 来源：光明日报 2025年03月05日
                     date = date or inline
                     src = src[: inline.start()] + src[inline.end() :]
@@ -83,7 +92,7 @@ def from_front(front: dict[str, str]) -> str | None:
     )
     if paper and ("/" in paper or len(paper) > 20):
         paper = None  # a URL or a sentence, not a name
-    date = re.search(_DATE, front.get("date", ""))
+    date = DATE.search(front.get("date", ""))
     page = re.search(r"(\d{1,3})\s*版", front.get("section", ""))
     if not (paper or date):
         return None
@@ -93,7 +102,7 @@ def from_front(front: dict[str, str]) -> str | None:
 def from_header(text: str) -> str | None:
     """A page's dateline (人民日报 2025年3月5日 星期三 第9版 理论前沿) -> 人民日报 2025年3月5日
     第9版 理论前沿: the date and page in the usual form, the weekday dropped, the rest kept."""
-    date = re.search(_DATE, text)
+    date = DATE.search(text)
     if not date:
         return None
     page = re.search(_PAGE, text)

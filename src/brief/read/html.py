@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from brief.errors import InputError
+from brief.read import cite
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -34,7 +35,6 @@ _FIELDS = re.compile(
 )
 # 来源：人民网－人民日报 / 来源：《求是》2025/08 -> the source's name
 _SOURCE = re.compile(r"来源\s*[:：]\s*《?([^\s|｜\u3000《》]{2,20})")
-_DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _TITLE_SUFFIX = re.compile(r"\s*(?:--|——|_|\||｜|－| - ).*$")
 _SKIP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select", "svg", "nav")
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
@@ -255,7 +255,7 @@ def _byline(h1, content) -> tuple[str | None, list[str]]:
             break  # the article's text has begun
         if el.get("id") == "js_name" and text:  # a WeChat account: the paper it speaks for
             info.append(f"来源：{text}")
-        elif _SOURCE.search(text) or _DATE.search(text):
+        elif _SOURCE.search(text) or cite.DATE.search(text):
             info.append(text)
         if names is not None:
             continue
@@ -276,9 +276,7 @@ def _citation(texts: list[str]) -> list[str]:
         m = _SOURCE.search(text)
         if m and source is None:
             source = m.group(1)
-        d = _DATE.search(text)
-        if d and date is None:
-            date = f"{d.group(1)}年{int(d.group(2))}月{int(d.group(3))}日"
+        date = date or cite.date_text(text)
     return [x for x in (source and f"来源：{source}", date) if x]
 
 

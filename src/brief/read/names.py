@@ -11,6 +11,8 @@ import math
 import re
 from functools import lru_cache
 
+from brief.read import cite
+
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭曾肖田董潘袁蔡蒋余于杜叶"
     "程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛"
@@ -117,7 +119,6 @@ def byline_note(line: str) -> tuple[str, str | None]:
 # A page's info line under the title, as copied from a news site: fields apart by wide spaces or |.
 _FIELDS = re.compile(r"[\u3000|｜]+|\s{2,}|\s+(?=(?:来源|作者|发布时间|时间)\s*[:：]|\d{4}[-年/.])")
 _AUTHOR_FIELD = re.compile(r"^作者\s*[:：]\s*")
-_DATED = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
 # 原创 张三 李四 学习时报 2025年12月02日 07:30 北京: a WeChat article's head, the account last.
 _WECHAT = re.compile(
     r"^原创\s+(?P<who>.+?)\s+(?P<account>\S{2,16})\s+(?P<date>\d{4}年\d{1,2}月\d{1,2}日)"
@@ -138,7 +139,7 @@ def info_line(line: str) -> tuple[str, list[str]] | None:
     if len(fields) < 2 or len(authors) != 1:
         return None
     rest = [f for f in fields if f is not authors[0]]
-    if not all(f.startswith(("来源", "发布", "时间")) or _DATED.match(f) for f in rest):
+    if not all(f.startswith(("来源", "发布", "时间")) or cite.DATE.match(f) for f in rest):
         return None
     names = _AUTHOR_FIELD.sub("", authors[0])
     return (names, rest) if split_byline(names) else None
