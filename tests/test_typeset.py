@@ -129,9 +129,19 @@ def test_a_closing_mark_at_the_end_of_a_line_may_hang_its_blank_half(body):
     assert lines == ["字" * 10 + "，", "字" * 5]
 
 
-def test_a_last_line_is_never_a_single_character(body):
-    assert [len(x) for x in lines_of("字" * 21, body, SIZE * 10)] == [10, 9, 2]
-    assert [len(x) for x in lines_of("字" * 22, body, SIZE * 10)] == [10, 10, 2]
+def test_a_last_line_is_never_one_or_two_characters(body):
+    assert [len(x) for x in lines_of("字" * 21, body, SIZE * 10)] == [10, 8, 3]
+    assert [len(x) for x in lines_of("字" * 22, body, SIZE * 10)] == [10, 9, 3]
+    assert [len(x) for x in lines_of("字" * 23, body, SIZE * 10)] == [10, 10, 3]
+    # a mark goes with its character: 什么？ is two atoms, and takes 为 from the line above
+    question = "字" * 18 + "为什么？"
+    assert lines_of(question, body, SIZE * 10)[-1] == "为什么？"
+
+
+def test_a_stray_space_before_a_mark_does_not_let_the_mark_start_a_line(body):
+    # found by the random test below: the space broke the line, the comma led the next one
+    assert lines_of("2023DS543DS543DS543 ，", body, SIZE * 12) == ["2023DS543DS543DS543，"]
+    assert clean("创新 。 ") == "创新。 "
 
 
 def test_characters_missing_from_the_body_face_use_the_fallback(fonts, body):
@@ -287,7 +297,7 @@ def test_paragraphs_sharing_glyphs_keep_their_own_manner(body):
     justified = CJKParagraph([Span(text, body)], SIZE * 1.5)
     ragged = CJKParagraph([Span(text, body)], SIZE * 1.5, align="left")
     assert ragged._glyphs is justified._glyphs
-    assert [len(x) for x in justified.line_texts(SIZE * 10)] == [10, 9, 2]
+    assert [len(x) for x in justified.line_texts(SIZE * 10)] == [10, 8, 3]
     assert [len(x) for x in ragged.line_texts(SIZE * 10)] == [10, 10, 1]  # no stub rule
     indented = CJKParagraph([Span(text, body)], SIZE * 1.5, first_indent=SIZE * 2)
     assert [len(x) for x in indented.line_texts(SIZE * 10)] == [8, 10, 3]

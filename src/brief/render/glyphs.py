@@ -35,15 +35,18 @@ _LATIN = r"[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]"
 _TOKENS = re.compile(rf"{_LATIN}+(?:[.,:/'\-+_@&]{_LATIN}+)*| +|.", re.S)
 _WHITESPACE = re.compile(r"[ \t\r\n\u00a0\u2000-\u200a\u202f\u205f]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# (a dash or a middle dot may stand apart: — 2 —, 理论 · 智库)
+_BEFORE_CLOSING = re.compile(" +(?=[" + re.escape("".join(sorted(CLOSING - set("—·")))) + "])")
 
 # A text or a paragraph used in more ways than a page has: past this, start afresh.
 LIMIT = 4096
 
 
 def clean(text: str) -> str:
-    """Runs of whitespace become one space; invisible characters and controls go."""
+    """Runs of whitespace become one space, and none is left before a closing mark (DS543 ，
+    would let the comma start a line); invisible characters and controls go."""
     text = _INVISIBLE.sub("", text)
-    text = _WHITESPACE.sub(" ", text)
+    text = _BEFORE_CLOSING.sub("", _WHITESPACE.sub(" ", text))
     if text.isprintable():  # no control, format or unassigned character: nothing to drop
         return text
     return "".join(c for c in text if c == " " or unicodedata.category(c)[0] != "C")

@@ -11,8 +11,9 @@ Lines are filled greedily. When the next glyph overflows, a closing mark that en
 hang its blank half into the margin (line-end squeeze); otherwise the atom moves down. Adjacent
 marks share space (”“ takes one em, ”。 one and a half), a mark ending a line drops its blank
 half, and every line but the last is justified by spreading the slack over the gaps between
-glyphs (never inside a Latin word). The glyphs are made in glyphs.py, shared by paragraphs of the
-same text. A balanced paragraph (titles, cover lines) is narrowed until its last line is no stub;
+glyphs (never inside a Latin word); a justified paragraph's last line holds three characters at
+least (什么？ alone takes 为 from the line above). The glyphs are made in glyphs.py, shared by
+paragraphs of the same text. A balanced paragraph (titles, cover lines) is narrowed until its last line is no stub;
 in two lines it breaks after a phrase (：，、· or a space) where the lines stay even enough.
 """
 
@@ -76,8 +77,12 @@ def _break(g: Glyphs, width: float, first_indent: float, widows: bool = True) ->
         end = -1
         while j < n:
             if w + g.adv[j] > avail + EPS and j > i:
-                # a space may overflow: the line ends there and the space is dropped
-                end = j if g.space[j] else _fit_overflow(g, i, j, w, avail, last_break)
+                # a space may overflow: the line ends there and the space is dropped (unless a
+                # mark glued to it follows: — would start the next line)
+                if g.space[j] and not g.glue[j]:
+                    end = j
+                else:
+                    end = _fit_overflow(g, i, j, w, avail, last_break)
                 break
             w += g.adv[j]
             if not g.glue[j]:
@@ -92,20 +97,26 @@ def _break(g: Glyphs, width: float, first_indent: float, widows: bool = True) ->
     return lines
 
 
+# A last line of fewer atoms than this (什么？ alone, 鞭策。) takes atoms from the line above.
+LAST_LINE_ATOMS = 3
+
+
 def _no_stub(g: Glyphs, lines: list[Line], width: float, indent: float) -> None:
-    """A last line of one character (and its marks) takes one more from the line above."""
+    """A last line of one or two characters (and their marks) takes more from the line above."""
     prev, last = lines[-2], lines[-1]
-    if any(not g.glue[k] for k in range(last.start, last.end)):
-        return  # the last line holds two atoms or more
+    atoms = 1 + sum(1 for k in range(last.start, last.end) if not g.glue[k])
+    if atoms >= LAST_LINE_ATOMS:
+        return
     cuts = [k for k in range(prev.start, prev.end) if not g.glue[k]]
-    if not cuts:
+    need = LAST_LINE_ATOMS - atoms
+    if len(cuts) < need:
         return
     avail = width - indent
-    shorter = _line(g, prev.start, cuts[-1], avail, last=False)
+    shorter = _line(g, prev.start, cuts[-need], avail, last=False)
     if shorter.width < avail * 0.75:
         return  # the line above would turn loose
     lines[-2] = shorter
-    lines[-1] = _line(g, cuts[-1] + 1, last.end, width, last=True)
+    lines[-1] = _line(g, cuts[-need] + 1, last.end, width, last=True)
 
 
 def _fit_overflow(g: Glyphs, i: int, j: int, w: float, avail: float, last_break: int) -> int:
@@ -124,7 +135,10 @@ def _fit_overflow(g: Glyphs, i: int, j: int, w: float, avail: float, last_break:
         return last_break
     # One atom wider than the line: cut it where a cut breaks no rule, else anywhere.
     for c in range(j - 1, i, -1):
-        if g.chars[c + 1] not in CLOSING and g.chars[c] not in OPENING:
+        after = c + 1
+        while after < j and g.space[after]:
+            after += 1
+        if g.chars[after] not in CLOSING and g.chars[c] not in OPENING:
             return c
     return max(i, j - 1)
 
