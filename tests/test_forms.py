@@ -254,11 +254,16 @@ def _wechat_copy(text: str) -> str:
 
 
 def _captioned_copy(text: str) -> str:
-    """A web copy with a photo and its caption after the second paragraph."""
+    """A web copy with photos and their captions after the second and the fourth paragraph (one
+    opens on 图为, one only ends on the photographer's credit)."""
     head, body = _head_and_body(text)
     paras = [i for i, line in enumerate(body) if line.strip()]
-    k = paras[min(2, len(paras) - 1)]
-    return "\n".join([*head, *body[:k], "图为浙江某地乡村一景。（资料图片）", *body[k:]])
+    k, j = paras[min(2, len(paras) - 1)], paras[min(4, len(paras) - 1)]
+    second = (
+        "2025年4月，游客在浙江省湖州市安吉县余村参观游览，感受乡村新面貌。（新华社记者 徐昱摄）"
+    )
+    first = "图为浙江某地乡村一景。（资料图片）"
+    return "\n".join([*head, *body[:k], first, *body[k:j], second, *body[j:]])
 
 
 def _xuexi_copy(text: str) -> str:

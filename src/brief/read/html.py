@@ -20,6 +20,7 @@ from pathlib import Path
 
 from brief.errors import InputError
 from brief.read import cite
+from brief.read.chrome import is_caption
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -166,8 +167,8 @@ def _kept(text: str) -> bool:
     """Not the editor line, the paper's page line, share buttons and the like."""
     if _EDITOR.match(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
         return False
-    if len(text) < 80 and re.search(r"^图为|^（?图片来源|[（(][^（）()]*摄[）)]$", text):
-        return False  # a picture's caption
+    if is_caption(text):
+        return False
     if _han(text) < 30 and (_AUTHOR.search(text) or re.search(r"来源\s*[:：]", text)):
         return False  # the author, date and source line of the heading area
     return not (len(text) <= 40 and re.search(r"责编|责任编辑|【纠错】", text))
