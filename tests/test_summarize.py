@@ -362,3 +362,22 @@ def test_one_pass_counts_the_terms_with_the_headings_and_without(seed_articles):
     said = head.count("新质生产力")
     assert said >= 2 and with_head["新质生产力"] == alone["新质生产力"] + said
     assert "资源型城市" in alone and "质生产力" not in alone  # a piece of a term is no term
+
+
+def test_an_item_cut_inside_an_enumeration_ends_on_an_ellipsis():
+    from brief.summary.candidates import candidates
+    from brief.summary.select import select
+
+    long_list = (
+        "要以共建促进资源整合，充分发挥法院干警在挖掘、加工、生产、传播优质法治文化资源中的主体作用，"
+        "发挥好人民法院出版社等平台资源优势，建立和完善相应的激励保障措施。"
+    )
+    whole = "要健全法治文化建设的协同机制，形成工作合力。"
+    found = candidates(article(paragraphs=(long_list + whole,)))
+    by_text = {c.text: c for c in found}
+    assert by_text["以共建促进资源整合，充分发挥法院干警在挖掘、加工、生产"].cut
+    assert not by_text["健全法治文化建设的协同机制，形成工作合力"].cut
+    scored = [(0.9, (0.0, 0.0, 1.0)) for _ in found]
+    texts = [i.text for i in select(found, scored)["recommendations"]]
+    assert "以共建促进资源整合，充分发挥法院干警在挖掘、加工、生产…" in texts
+    assert "健全法治文化建设的协同机制，形成工作合力" in texts

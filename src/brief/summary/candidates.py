@@ -31,6 +31,7 @@ class Candidate:
     prior: str  # the role of its section's heading, or "none"
     sentence: str  # the whole sentence (the heading for a heading)
     parts: tuple[str, ...]  # the sentence's clauses
+    cut: bool = False  # the item stops inside a clause (at a 、 of a long enumeration)
 
 
 def _reach(parts: list[str], first: int, text: str) -> int:
@@ -41,6 +42,21 @@ def _reach(parts: list[str], first: int, text: str) -> int:
         if length >= len(text):
             return k
     return len(parts) - 1
+
+
+_CLAUSE_END = frozenset("，,：:；;。！？!?")
+
+
+def _inside(window: str, text: str) -> bool:
+    """Whether an item cut from `window` stops inside a clause (…在挖掘、加工、生产 | 、传播…)."""
+    body = text.rstrip("”’》）")
+    if body.endswith("…"):
+        return False  # cut inside a quotation: rules.shorten marked it (…”)
+    at = window.find(body)
+    if at < 0:
+        return False
+    rest = window[at + len(body) :].lstrip("”’》）)…")
+    return bool(rest) and rest[0] not in _CLAUSE_END
 
 
 def candidates(article: Article) -> list[Candidate]:
@@ -68,6 +84,9 @@ def candidates(article: Article) -> list[Candidate]:
                     continue
                 last = _reach(parts, j, text)
                 out.append(
-                    Candidate(text, window, para.n, k, j, last, "sentence", prior, sent, frozen)
-                )
+                    Candidate(
+                        text, window, para.n, k, j, last, "sentence", prior, sent, frozen,
+                        _inside(window, text),
+                    )
+                )  # fmt: skip
     return out

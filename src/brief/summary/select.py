@@ -5,7 +5,8 @@ Best first, an item is taken while its list has room (6; fewer when nothing left
 enough to be a point) unless it shares a clause with an item already taken, or mostly repeats
 one (in any list: a point is filed once). A sentence seldom holds two points: each item taken
 from a sentence scales the rest of that sentence's candidates by SENTENCE_PENALTY, so a second
-item from it must outscore the next sentence's best. Lists print in the essay's order.
+item from it must outscore the next sentence's best. Lists print in the essay's order, and an
+item cut inside a clause (at a 、 of a long enumeration) ends on … to say so.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def select(
         per_sentence[sentence] = now + 1
     return {
         name: tuple(
-            Item(text=c.text, paragraphs=(c.para,), score=round(s, 3))
+            Item(text=c.text + ("…" if c.cut else ""), paragraphs=(c.para,), score=round(s, 3))
             for _, c, s in sorted(chosen[i], key=lambda x: x[0])
         )
         for i, name in enumerate(LISTS)
