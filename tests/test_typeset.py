@@ -328,3 +328,23 @@ def test_a_balanced_title_breaks_between_its_phrases(body):
         "以新产业、新模式、",
         "新动能助力发展方式绿色转型",
     ]
+
+
+def test_a_whole_span_is_never_split_but_a_line_may_end_before_it(body):
+    words = ["法治文化资源", "基层", "法治文化建设", "直达", "人民群众"]
+    spans = [Span("关键词　", body)] + [
+        Span(w + ("；" if k < len(words) - 1 else ""), body, whole=True)
+        for k, w in enumerate(words)
+    ]
+    para = CJKParagraph(spans, SIZE * 1.5, align="left")
+    for ems in range(10, 30):
+        lines = para.line_texts(SIZE * ems)
+        assert "".join(lines) == "".join(s.text for s in spans)
+        pieces = [w for line in lines for w in line.replace("关键词　", "").split("；") if w]
+        assert pieces == words, (ems, lines)  # each keyword on one line
+    # as plain text, the same line splits 人民群众
+    plain = CJKParagraph([Span("".join(s.text for s in spans), body)], SIZE * 1.5, align="left")
+    assert any(
+        not any("人民群众" in line for line in plain.line_texts(SIZE * ems))
+        for ems in range(10, 30)
+    )

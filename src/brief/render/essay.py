@@ -174,12 +174,13 @@ def essay_page(kit: Kit, pack: Pack, brief: Brief, index: int, with_map: bool = 
                 section.entries.append(Entry(item_block(kit, item), name, n, item.score))
             sections.append(section)
         elif name == "keywords" and brief.keywords:
-            spans = [
-                Span(
-                    layout.labels.keywords + "　", kit.style("heading", body, "accent", bold=True)
-                ),
-                Span("；".join(brief.keywords), kit.style("body", body)),
-            ]
+            label = kit.style("heading", body, "accent", bold=True)
+            words = kit.style("body", body)
+            spans = [Span(layout.labels.keywords + "　", label)]
+            for k, word in enumerate(brief.keywords):  # a keyword is never split over two lines
+                spans.append(
+                    Span(word + ("；" if k < len(brief.keywords) - 1 else ""), words, whole=True)
+                )
             single(Para(kit.para(spans, body, align="left")), sc.space)
         elif name == "questions" and brief.questions:
             section = Section([Label(kit, layout.labels.questions)], gap_after=sc.space, name=name)

@@ -115,12 +115,14 @@ def forget() -> None:
 
 def prepare(spans: Sequence) -> Glyphs:
     """The glyphs of `spans` (typeset.Span), shared with any paragraph of the same spans."""
-    key = tuple((s.text, s.style.faces, s.keep, s.style.size, s.style.color) for s in spans)
+    key = tuple(
+        (s.text, s.style.faces, s.keep, s.whole, s.style.size, s.style.color) for s in spans
+    )
     g = _glyphs.get(key)
     if g is None:
         if len(_glyphs) >= LIMIT:
             _glyphs.clear()
-        text_key = tuple((s.text, s.style.faces, s.keep) for s in spans)
+        text_key = tuple((s.text, s.style.faces, s.keep, s.whole) for s in spans)
         shape = _shapes.get(text_key)
         if shape is None:
             if len(_shapes) >= LIMIT:
@@ -132,15 +134,17 @@ def prepare(spans: Sequence) -> Glyphs:
     return g
 
 
-def _shape(spans: tuple[tuple[str, tuple[Face, ...], bool], ...]) -> _Shape:
+def _shape(spans: tuple[tuple[str, tuple[Face, ...], bool, bool], ...]) -> _Shape:
     rows = []  # (shown, face, advance at 1pt, span, space, token id, keep id) per glyph
     missing: set[str] = set()
     token = 0
-    for n, (text, chain, keep) in enumerate(spans):
+    for n, (text, chain, keep, whole) in enumerate(spans):
         table = _tables.get(chain)
         if table is None:
             table = _tables[chain] = {}
-        kid = n + 1 if keep else 0  # glyphs of one keep span share an id (0: not in one)
+        # glyphs of one keep or whole span share an id (0: in none); a keep span's is positive
+        # (it stays with the text before it), a whole span's negative (a line may end before it)
+        kid = n + 1 if keep else -(n + 1) if whole else 0
         for word in _TOKENS.findall(clean(text)):
             token += 1
             is_space = word[0] == " "
@@ -165,7 +169,7 @@ def _shape(spans: tuple[tuple[str, tuple[Face, ...], bool], ...]) -> _Shape:
         glue.append(
             same_word
             or same_keep
-            or bool(k2 and not k)  # a ¶ reference stays with its text
+            or bool(k2 > 0 and not k)  # a ¶ reference stays with its text
             or b in CLOSING
             or a in OPENING
             or s2  # break after a space, not before it

@@ -42,11 +42,13 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Span:
-    """Text in one style. keep=True: never split it, nor part it from the text before it."""
+    """Text in one style. keep=True: never split it, nor part it from the text before it;
+    whole=True: never split it (a keyword), though a line may end before it."""
 
     text: str
     style: TextStyle
     keep: bool = False
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ class Line:
     lead: float = 0.0  # blank half of an opening mark that starts the line, moved into the margin
 
 
-def _break(g: Glyphs, width: float, first_indent: float, widows: bool = True) -> list[Line]:
+def _break(g: Glyphs, width: float, first_indent: float, justify: bool = True) -> list[Line]:
+    """Lines filled greedily; justified, with no stub for a last line, or ragged (left-aligned
+    text is not spread: a keyword moved down would leave wide gaps)."""
     lines: list[Line] = []
     n = len(g.chars)
     i = 0
@@ -90,9 +94,9 @@ def _break(g: Glyphs, width: float, first_indent: float, widows: bool = True) ->
             j += 1
         if end < 0:
             end = n - 1
-        lines.append(_line(g, i, end, avail, last=end >= n - 1))
+        lines.append(_line(g, i, end, avail, last=end >= n - 1 or not justify))
         i = end + 1
-    if widows and len(lines) >= 2:
+    if justify and len(lines) >= 2:
         _no_stub(g, lines, width, first_indent if len(lines) == 2 else 0.0)
     return lines
 
