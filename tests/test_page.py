@@ -267,6 +267,20 @@ def test_authors_named_in_the_closing_note():
     )
 
 
+def test_two_notes_on_one_line_are_two_notes():
+    text = (
+        "建设好宜居宜业和美乡村\n吴灿\n\n"
+        "弘扬天人合一理念，夯实乡村生态基石。“天人合一”是中华优秀传统文化的重要理念，"
+        "传统村落在选址、布局和建造中处处体现着人与自然和谐共生的智慧。\n"
+        "建设宜居宜业和美乡村，要延续尊重自然的传统智慧，守护好周边的生态屏障，"
+        "严禁无序开发资源、破坏自然肌理。\n"
+        "（作者单位：中南大学中国村落文化研究中心）（本文系国家社科基金重大项目阶段性成果）\n"
+    )
+    (a,) = read_articles(Source("web.txt", text, "utf-8"))
+    assert a.affiliation == "中南大学中国村落文化研究中心"
+    assert a.funding == ("本文系国家社科基金重大项目阶段性成果",)
+
+
 def test_a_lead_in_that_filled_its_line_is_cut_off_like_its_siblings(seed_articles):
     texts = [p.text for p in seed_articles[0].paragraphs]
     assert "第二，基于“要素赋能”逻辑，通过新型生产要素“质”的变革优化资源配置效率" in texts

@@ -139,8 +139,10 @@ def _notes(notes: list[str]) -> tuple[str | None, tuple[str, ...], tuple[str, ..
     affiliation = None
     funding: list[str] = []
     named: tuple[str, ...] = ()
-    for note in notes:
-        body = _unbracket(despace(note))
+    # two notes set on one line, （作者单位：…）（本文系…成果）, are two notes
+    pieces = [p for note in notes for p in _ADJACENT.split(despace(note))]
+    for note in pieces:
+        body = _unbracket(note)
         for part in re.split(r"[；;]\s*", body):
             part = part.strip("。 ")
             if not part:
@@ -155,6 +157,9 @@ def _notes(notes: list[str]) -> tuple[str | None, tuple[str, ...], tuple[str, ..
             elif re.match(r"^本文(?:系|为|是|受)", part) or "项目" in part or "基金" in part:
                 funding.append(part)
     return affiliation, tuple(funding), named
+
+
+_ADJACENT = re.compile(r"(?<=[）)］\]】〕])\s*(?=[（(［\[【〔])")
 
 
 def _unbracket(text: str) -> str:
