@@ -231,6 +231,37 @@ def test_byline_with_its_affiliation_and_a_date_line():
     assert a.paragraphs[0].text.startswith("近年来")
 
 
+@pytest.mark.parametrize(
+    ("byline", "note", "affiliation"),
+    [
+        ("吴灿　中南大学中国村落文化研究中心教授", "", "中南大学中国村落文化研究中心"),
+        ("吴灿 李明  北京大学马克思主义学院", "", "北京大学马克思主义学院"),
+        # the closing note says more than the byline, and wins
+        (
+            "吴灿　中南大学",
+            "（作者单位：中南大学中国村落文化研究中心）",
+            "中南大学中国村落文化研究中心",
+        ),
+        (
+            "吴灿（中南大学教授）",
+            "（作者为中南大学中国村落文化研究中心教授）",
+            "中南大学中国村落文化研究中心",
+        ),
+    ],
+)
+def test_an_affiliation_beside_the_byline(byline, note, affiliation):
+    text = (
+        f"建设好宜居宜业和美乡村\n{byline}\n\n"
+        "弘扬天人合一理念，夯实乡村生态基石。“天人合一”是中华优秀传统文化的重要理念，"
+        "传统村落在选址、布局和建造中处处体现着人与自然和谐共生的智慧。\n"
+        "建设宜居宜业和美乡村，要延续尊重自然的传统智慧，守护好周边的生态屏障。\n"
+        f"{note}\n"
+    )
+    (a,) = read_articles(Source("web.txt", text, "utf-8"))
+    names = ("吴灿", "李明") if "李明" in byline else ("吴灿",)
+    assert (a.title, a.authors, a.affiliation) == ("建设好宜居宜业和美乡村", names, affiliation)
+
+
 def test_title_after_the_body_may_fit_one_line():
     body = (
         "习近平总书记指出：“农村现代化是建设农业强国的内在要求和必要条件。”宜居宜业是乡村振兴的关键，"

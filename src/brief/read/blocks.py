@@ -38,6 +38,7 @@ class RawEssay:
     source: str
     title_parts: list[str] = field(default_factory=list)  # kicker / title / subtitle, in order
     byline: str | None = None
+    byline_affiliation: str | None = None  # 王小明（中共中央党校教授）: used when no note names one
     notes: list[str] = field(default_factory=list)  # bracketed notes, in order
     header: str | None = None  # page header or column line
     blocks: list[tuple[str, str]] = field(default_factory=list)  # ("para"|"heading", text)

@@ -96,8 +96,7 @@ def _essay(
         if split_byline(names):
             essay.byline = names
             essay.published = published
-            if note:
-                essay.notes.append(f"（作者为{note}）")
+            essay.byline_affiliation = note
             i = k + 1
             break
         if published:  # 《人民日报》（2025年…） alone on its line

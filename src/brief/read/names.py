@@ -108,11 +108,21 @@ def split_glued(text: str) -> tuple[str, ...] | None:
 _TRAILING_NOTE = re.compile(r"^(?P<names>[^（(]+)[（(](?P<note>[^（）()]{4,60})[）)]\s*$")
 
 
+# 吴灿　中南大学中国村落文化研究中心教授: the affiliation after a wide space, named by its kind
+_TRAILING_PLACE = re.compile(
+    r"^(?P<names>.+?)(?:\u3000|\s{2,}|\s(?=\S+$))(?P<note>\S{2,40}?"
+    r"(?:大学|学院|党校|研究院|研究所|研究中心|中心|科学院|委员会|研究会|办公室|部|厅|局)\S{0,12})$"
+)
+
+
 def byline_note(line: str) -> tuple[str, str | None]:
-    """A byline and the affiliation in brackets after it: 王小明（中共中央党校教授）."""
-    m = _TRAILING_NOTE.match(line.strip())
-    if m and split_byline(m.group("names")):
-        return m.group("names"), m.group("note")
+    """A byline and the affiliation after it, in brackets (王小明（中共中央党校教授）) or after
+    a wide space (吴灿　中南大学)."""
+    text = line.strip()
+    for pattern in (_TRAILING_NOTE, _TRAILING_PLACE):
+        m = pattern.match(text)
+        if m and split_byline(m.group("names")):
+            return m.group("names").strip(), m.group("note")
     return line, None
 
 

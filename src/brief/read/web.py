@@ -75,8 +75,7 @@ def _read_head(texts: list[str], i: int, essay: RawEssay) -> int:
         if (j > i or titled) and split_byline(names) and all(title_like(t) for t in texts[i:j]):
             essay.title_parts.extend(t.lstrip("# ") for t in texts[i:j])
             essay.byline = names
-            if note:
-                essay.notes.append(f"（作者为{note}）")
+            essay.byline_affiliation = note
             k = j + 1
             while k < len(texts) and is_note(texts[k]) and not NOTE.match(texts[k]):
                 k += 1  # a date or source line under the byline
