@@ -93,6 +93,19 @@ def test_crawler_markdown_reads_kicker_title_column_byline_and_citation():
 
 
 @needs_dev
+def test_crawler_markdown_with_its_title_one_level_down_reads_the_same(tmp_path):
+    # ## title under a ### kicker (no # line): the front matter's title says which is which
+    text = (DEV / "md" / "10.md").read_text(encoding="utf-8")
+    assert "\n# 建设好城市公共文化空间\n" in text
+    path = tmp_path / "10.md"
+    path.write_text(text.replace("\n# 建设好", "\n## 建设好"), encoding="utf-8")
+    (a,) = _read(path)
+    (b,) = _read(DEV / "md" / "10.md")
+    assert (a.kicker, a.title, a.authors) == (b.kicker, b.title, b.authors)
+    assert a.paragraphs == b.paragraphs
+
+
+@needs_dev
 def test_web_copy_title_with_quotes_colon_and_long_column_tag():
     (a,) = _read(DEV / "web" / "22.txt")
     assert a.title == "“绿水青山就是金山银山”理念：人类发展观“术语的革命”"
