@@ -76,6 +76,17 @@ def test_pages_split_into_three_essays_each_even_without_closing_notes():
 
 
 @needs_dev
+def test_the_page_credits_at_its_foot_are_no_part_of_the_last_title(tmp_path):
+    text = (DEV / "page" / "dev-page1.txt").read_text(encoding="utf-8")
+    path = tmp_path / "page.txt"
+    path.write_text(text + "\n\n本版责编：王小明  版式设计：李四\n", encoding="utf-8")
+    got = [(a.title, a.authors, a.paragraphs) for a in _read(path)]
+    assert got == [
+        (a.title, a.authors, a.paragraphs) for a in _read(DEV / "page" / "dev-page1.txt")
+    ]
+
+
+@needs_dev
 def test_crawler_markdown_reads_kicker_title_column_byline_and_citation():
     (a,) = _read(DEV / "md" / "10.md")
     assert (a.kicker, a.title, a.authors) == (

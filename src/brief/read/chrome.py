@@ -140,6 +140,18 @@ _CAPTION = re.compile(
 )
 
 
+# The page's or the site's credits: 本版责编：王小明  版式设计：李四, （责任编辑：…）. Never the essay's.
+_CREDIT = re.compile(
+    r"^[（(\[［【]?\s*(?:本版)?(?:责编|责任编辑|编辑|校对|审核|监制|版式设计|美术编辑|美编|"
+    r"图片编辑|制图)\s*[:：]"
+)
+
+
+def is_credit(line: str) -> bool:
+    text = line.strip()
+    return width(text) <= 60 and bool(_CREDIT.match(text))
+
+
 def is_caption(line: str) -> bool:
     text = line.strip()
     return bool(text) and width(text) <= 80 and bool(_CAPTION.match(text))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from brief.model import Source
 from brief.read import cite
 from brief.read.blocks import MIN_HAN, SENTENCE_END, RawEssay, han_count
-from brief.read.chrome import is_caption, strip_chrome
+from brief.read.chrome import is_caption, is_credit, strip_chrome
 from brief.read.clean import despace, looks_markdown, normalize, raw_lines, width
 from brief.read.markdown import split_markdown
 from brief.read.page import split_page
@@ -36,7 +36,7 @@ def split_essays(source: Source) -> list[RawEssay]:
 def _split(source: Source) -> list[RawEssay]:
     markdown = source.path.lower().endswith(".md") or None
     front, lines = normalize(source.text, markdown=markdown)
-    lines = [line for line in strip_chrome(lines) if not is_caption(line)]
+    lines = [line for line in strip_chrome(lines) if not (is_caption(line) or is_credit(line))]
     texts = [line for line in lines if line.strip()]
     if not texts:
         return []

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from brief.errors import InputError
 from brief.read import cite
-from brief.read.chrome import is_caption
+from brief.read.chrome import is_caption, is_credit
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[。！？!?；;…]['\"”’」』）)》]*$")
-_EDITOR = re.compile(r"^[（(\[［【]?\s*(?:责编|责任编辑|编辑|校对|审核|监制)\s*[:：]")
 _PAPER_LINE = re.compile(r"^《\s*[^》]{2,12}\s*》\s*[（(]\s*\d{4}\s*年")
 _CHROME_TEXT = re.compile(
     r"^(?:分享到|分享让更多人看到|打印|纠错|推荐|返回顶部|相关(?:新闻|阅读|文章)|网友评论)"
@@ -165,7 +164,7 @@ def _paragraphs(content) -> list[tuple[str, str]]:
 
 def _kept(text: str) -> bool:
     """Not the editor line, the paper's page line, share buttons and the like."""
-    if _EDITOR.match(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
+    if is_credit(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
         return False
     if is_caption(text):
         return False
