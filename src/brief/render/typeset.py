@@ -12,9 +12,10 @@ hang its blank half into the margin (line-end squeeze); otherwise the atom moves
 marks share space (”“ takes one em, ”。 one and a half), a mark ending a line drops its blank
 half, and every line but the last is justified by spreading the slack over the gaps between
 glyphs (never inside a Latin word); a justified paragraph's last line holds three characters at
-least (什么？ alone takes 为 from the line above). The glyphs are made in glyphs.py, shared by
-paragraphs of the same text. A balanced paragraph (titles, cover lines) is narrowed until its last line is no stub;
-in two lines it breaks after a phrase (：，、· or a space) where the lines stay even enough.
+least (什么？ alone takes 为 from the line above); left-aligned text is ragged. The glyphs are
+made in glyphs.py, shared by paragraphs of the same text. A balanced paragraph (titles, cover
+lines) is narrowed until its last line is no stub; in two lines it breaks after a phrase (：，、·
+or a space) where the lines stay even enough.
 """
 
 from __future__ import annotations
