@@ -50,7 +50,7 @@ def to_article(raw: RawEssay) -> Article:
         authors = split_byline(raw.front["author"]) or (raw.front["author"],)
     affiliation, funding, named = _notes(raw.notes)
     if affiliation is None and raw.byline_affiliation:
-        affiliation = _institution("作者为" + raw.byline_affiliation)
+        affiliation = _institution(raw.byline_affiliation)
     if not authors and named:
         authors = named
 

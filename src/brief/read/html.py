@@ -163,10 +163,8 @@ def _paragraphs(content) -> list[tuple[str, str]]:
 
 
 def _kept(text: str) -> bool:
-    """Not the editor line, the paper's page line, share buttons and the like."""
-    if is_credit(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
-        return False
-    if is_caption(text):
+    """Not the credits, a caption, the paper's page line, share buttons and the like."""
+    if is_credit(text) or is_caption(text) or _PAPER_LINE.match(text) or _CHROME_TEXT.match(text):
         return False
     if _han(text) < 30 and (_AUTHOR.search(text) or re.search(r"来源\s*[:：]", text)):
         return False  # the author, date and source line of the heading area

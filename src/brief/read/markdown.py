@@ -40,17 +40,14 @@ def _kind(raw: str) -> tuple[str, str]:
     return "text", strip_markdown(raw).strip()
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text.strip().strip("\"'"))
-
-
 def split_markdown(path: str, front: dict[str, str], lines: list[str]) -> list[RawEssay] | None:
     rows = [(k, t) for k, t in map(_kind, lines) if k != "blank" and t and not is_chrome(t)]
     if not any(k == "h1" for k, _ in rows) and front.get("title"):
         # no # title: the heading that the front matter names is it (## 建设好…, ### kicker above)
-        named = _squeeze(front["title"])
+        named = "".join(front["title"].split())  # front_matter() took its quotes off
         rows = [
-            ("h1", t) if k.startswith("h") and _squeeze(t) == named else (k, t) for k, t in rows
+            ("h1", t) if k.startswith("h") and "".join(t.split()) == named else (k, t)
+            for k, t in rows
         ]
     title = next((n for n, (k, _) in enumerate(rows) if k == "h1"), len(rows))
     end = next((n for n in range(title, len(rows)) if ends_essay(rows[n][1])), len(rows))
