@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from brief.model import Article
 from brief.summary.rules import section_of, shorten
-from brief.summary.sentences import clauses, sentences
+from brief.summary.sentences import CLAUSE_END, clauses, sentences
 
 MIN_CHARS = 4
 BUDGET = 36  # item characters; 30 and 42 scored lower or the same on CV
@@ -44,9 +44,6 @@ def _reach(parts: list[str], first: int, text: str) -> int:
     return len(parts) - 1
 
 
-_CLAUSE_END = frozenset("，,：:；;。！？!?")
-
-
 def _inside(window: str, text: str) -> bool:
     """Whether an item cut from `window` stops inside a clause (…在挖掘、加工、生产 | 、传播…)."""
     body = text.rstrip("”’》）")
@@ -56,7 +53,7 @@ def _inside(window: str, text: str) -> bool:
     if at < 0:
         return False
     rest = window[at + len(body) :].lstrip("”’》）)…")
-    return bool(rest) and rest[0] not in _CLAUSE_END
+    return bool(rest) and rest[0] not in CLAUSE_END
 
 
 def candidates(article: Article) -> list[Candidate]:

@@ -12,12 +12,12 @@ from functools import lru_cache
 _OPEN = "“‘「『（(《〔【"
 _CLOSE = "”’」』）)》〕】"
 _SENTENCE_END = "。！？!?；;"
-_CLAUSE_END = "，,：:；;。！？!?"
+CLAUSE_END = "，,：:；;。！？!?"  # the marks that end a clause (candidates.py asks too)
 
 
 _MARKS = {
     stops: re.compile("[" + re.escape(_OPEN + _CLOSE + stops) + "]")
-    for stops in (_SENTENCE_END, _CLAUSE_END)
+    for stops in (_SENTENCE_END, CLAUSE_END)
 }
 
 
@@ -61,4 +61,4 @@ def sentences(text: str) -> tuple[str, ...]:
 
 def clauses(sentence: str) -> tuple[str, ...]:
     """Clauses of a sentence, split at ，：；outside quotes; ''.join(clauses(s)) == s."""
-    return _split(sentence, _CLAUSE_END)
+    return _split(sentence, CLAUSE_END)
